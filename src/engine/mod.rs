@@ -1,0 +1,1 @@
+//! The diagnostic engine: beliefs, the next step, explanations. Plain Rust.

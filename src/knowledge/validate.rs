@@ -1,0 +1,1 @@
+//! Validation of the knowledge base (filled in by the knowledge-base work).

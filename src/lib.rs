@@ -1,0 +1,12 @@
+//! Backup Doctor: a troubleshooter for failing iPhone backups.
+//!
+//! The crate is layered; arrows point one way only:
+//! `ui -> session -> engine -> knowledge`, and `ui -> platform`.
+//! `knowledge` and `engine` are plain Rust (no Yew, no browser APIs) and are
+//! tested natively. See ARCHITECTURE.md.
+
+pub mod engine;
+pub mod knowledge;
+pub mod platform;
+pub mod session;
+pub mod ui;

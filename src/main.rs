@@ -1,0 +1,5 @@
+//! The wasm entry point: hands over to `ui::start`.
+
+fn main() {
+    backup_doctor::ui::start();
+}

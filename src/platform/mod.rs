@@ -1,0 +1,1 @@
+//! One small module per browser API. None of them can panic.

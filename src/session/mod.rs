@@ -1,0 +1,1 @@
+//! The event log of one troubleshooting run and its saved form.
