@@ -99,6 +99,9 @@ pub enum IosVersion {
     /// iOS 15 and later: Settings > General > Transfer or Reset iPhone.
     Ios15Plus,
     /// iOS 10.3 to 14: Settings > General > Reset; iCloud under [your name].
+    /// (Renamed explicitly: kebab-case alone gives `ios10-3-to14`, which
+    /// disagreed with [`IosVersion::slug`].)
+    #[serde(rename = "ios10-3-to-14")]
     Ios10_3To14,
     /// Before iOS 10.3: iCloud settings at Settings > iCloud.
     Before10_3,
@@ -319,6 +322,11 @@ pub struct Alert {
     #[serde(default)]
     pub phrases: Vec<String>,
     pub cause: CauseId,
+    /// The answer of the seed question ("what does the message on your
+    /// screen say?") that this alert is, so that a seeded alert and the
+    /// same answer picked by hand carry the same evidence.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub answer: Option<AnswerId>,
     /// What it means, in a sentence.
     pub meaning: String,
     pub likelihoods: ByCause,
