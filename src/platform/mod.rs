@@ -1,1 +1,7 @@
-//! One small module per browser API. None of them can panic.
+//! One small module per browser API. None of them can panic: a refused or
+//! missing API degrades one feature, never the app. Nothing outside
+//! `platform` and `ui` touches web-sys.
+
+pub mod dom;
+pub mod panic;
+pub mod service_worker;

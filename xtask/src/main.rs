@@ -1,1 +1,315 @@
-fn main() {}
+//! `cargo xtask <command>`: the project's only entry points.
+//!
+//! - `serve [--port N] [--release]`: set up, build, serve on 127.0.0.1.
+//! - `test`: set up (with Chromium), run native tests, build the release
+//!   `dist/`, serve it on a free loopback port, run the browser tests.
+//! - `build [--release]`, `size`, `scenarios [DIR]`, `bench`, `setup`.
+//! - `precache [--dir D]`: run by Trunk's post-build hook.
+//!
+//! Every install is skipped when the tool is already there at the right
+//! version, so a second run starts building within seconds.
+
+use std::env;
+use std::ffi::OsString;
+use std::fs;
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, ExitCode, Stdio};
+use xtask::*;
+
+const HELP: &str = "\
+cargo xtask <command>
+
+  serve [--port N] [--release]  set everything up, build, serve on http://127.0.0.1:8080
+  test                          set everything up, run every test (native and browser)
+  build [--release]             set up and build dist/
+  size                          raw and gzip size of every file in dist/
+  scenarios [DIR]               play the support scenarios (default tests/scenarios/)
+  bench                         engine benchmark, writes target/bench/engine.json
+  setup [--browser]             install the missing tools only
+  precache [--dir D]            write the service worker's file list (Trunk runs this)";
+
+type Result<T = ()> = std::result::Result<T, String>;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = env::args().skip(1).collect();
+    let Some((command, rest)) = args.split_first() else {
+        println!("{HELP}");
+        return ExitCode::SUCCESS;
+    };
+    let result = match command.as_str() {
+        "serve" => serve(rest),
+        "test" => test(),
+        "build" => setup(false).and_then(|_| build(rest.iter().any(|a| a == "--release"))),
+        "size" => size(),
+        "scenarios" => scenarios(rest),
+        "bench" => bench(),
+        "setup" => setup(rest.iter().any(|a| a == "--browser")),
+        "precache" => precache(rest),
+        "help" | "--help" | "-h" => {
+            println!("{HELP}");
+            Ok(())
+        }
+        other => Err(format!("unknown command `{other}`\n\n{HELP}")),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("xtask: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn root() -> PathBuf {
+    project_root()
+}
+
+/// PATH with the project's npm tools (wasm-opt) and cargo's bin first.
+fn tool_path() -> OsString {
+    let mut dirs = vec![root().join("node_modules").join(".bin")];
+    if let Some(home) = env::var_os("CARGO_HOME").map(PathBuf::from).or_else(|| env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo"))) {
+        dirs.push(home.join("bin"));
+    }
+    if let Some(path) = env::var_os("PATH") {
+        dirs.extend(env::split_paths(&path));
+    }
+    env::join_paths(dirs).unwrap_or_default()
+}
+
+fn cmd(program: &str) -> Command {
+    let mut c = Command::new(program);
+    c.current_dir(root()).env("PATH", tool_path());
+    c
+}
+
+/// Runs a command to completion; `what` names the step in the error.
+fn run(mut c: Command, what: &str) -> Result {
+    match c.status() {
+        Ok(s) if s.success() => Ok(()),
+        Ok(s) => Err(format!("{what} failed ({s})")),
+        Err(e) => Err(format!("{what}: could not start `{:?}`: {e}", c.get_program())),
+    }
+}
+
+/// The first line a command prints, or None when it cannot run.
+fn version_of(program: &str, arg: &str) -> Option<String> {
+    let out = cmd(program).arg(arg).stderr(Stdio::null()).output().ok()?;
+    out.status.success().then(|| String::from_utf8_lossy(&out.stdout).lines().next().unwrap_or("").trim().to_string())
+}
+
+fn step(message: &str) {
+    println!("xtask: {message}");
+}
+
+/// Installs whatever is missing. `browser` adds Debian's Chromium.
+fn setup(browser: bool) -> Result {
+    // 1. The wasm target.
+    let targets = cmd("rustup").args(["target", "list", "--installed"]).output().map_err(|e| {
+        format!("rustup is needed to add the wasm32 target ({e}). Install Rust with rustup, then run `rustup target add wasm32-unknown-unknown`.")
+    })?;
+    if !String::from_utf8_lossy(&targets.stdout).lines().any(|l| l.trim() == "wasm32-unknown-unknown") {
+        step("installing the wasm32-unknown-unknown target");
+        let mut c = cmd("rustup");
+        c.args(["target", "add", "wasm32-unknown-unknown"]);
+        run(c, "installing the wasm target (by hand: `rustup target add wasm32-unknown-unknown`)")?;
+    }
+
+    // 2. trunk, pinned.
+    let want = format!("trunk {TRUNK_VERSION}");
+    if version_of("trunk", "--version").as_deref() != Some(want.as_str()) {
+        step(&format!("installing {want} (about 9 minutes, once)"));
+        let mut c = cmd("cargo");
+        c.args(["install", "--locked", "trunk", "--version", TRUNK_VERSION]);
+        run(c, &format!("installing trunk (by hand: `cargo install --locked trunk --version {TRUNK_VERSION}`)"))?;
+    }
+
+    // 3. wasm-bindgen-cli at exactly Cargo.lock's version.
+    let lock = fs::read_to_string(root().join("Cargo.lock")).map_err(|e| format!("cannot read Cargo.lock: {e}"))?;
+    let wbg = locked_version(&lock, "wasm-bindgen").ok_or("Cargo.lock has no wasm-bindgen entry")?;
+    let want = format!("wasm-bindgen {wbg}");
+    if version_of("wasm-bindgen", "--version").as_deref() != Some(want.as_str()) {
+        step(&format!("installing wasm-bindgen-cli {wbg} (about 3 minutes, once)"));
+        let mut c = cmd("cargo");
+        // `--locked` fails here: one of its pinned dependencies is not in the index.
+        c.args(["install", "wasm-bindgen-cli", "--version", &wbg]);
+        run(c, &format!("installing wasm-bindgen-cli (by hand: `cargo install wasm-bindgen-cli --version {wbg}`)"))?;
+    }
+
+    // 4. npm devDependencies (wasm-opt, playwright-core, axe-core) from package-lock.json.
+    if !npm_deps_installed() {
+        step("installing the npm devDependencies from package-lock.json");
+        let mut c = cmd("npm");
+        c.args(["ci", "--no-audit", "--no-fund"]);
+        run(c, "npm ci (by hand: `npm ci` in the project folder; needs Node.js 20 and npm)")?;
+    }
+
+    // 5. The crates, so that the offline build finds them.
+    let stamp = root().join("target").join(".xtask-fetched");
+    if fs::read_to_string(&stamp).ok().as_deref() != Some(lock.as_str()) {
+        step("fetching crates");
+        let mut c = cmd("cargo");
+        c.args(["fetch", "--locked"]);
+        run(c, "cargo fetch --locked")?;
+        let _ = fs::create_dir_all(root().join("target"));
+        let _ = fs::write(&stamp, &lock);
+    }
+
+    if browser {
+        setup_browser()?;
+    }
+    Ok(())
+}
+
+/// True when every devDependency of package.json is in node_modules at the
+/// version package-lock.json pins.
+fn npm_deps_installed() -> bool {
+    let Ok(lock) = fs::read_to_string(root().join("package-lock.json")) else { return false };
+    let Ok(pkg) = fs::read_to_string(root().join("package.json")) else { return false };
+    // package.json pins exact versions: "name": "1.2.3".
+    let Some(start) = pkg.find("\"devDependencies\"") else { return false };
+    let Some(open) = pkg[start..].find('{') else { return false };
+    let Some(close) = pkg[start + open..].find('}') else { return false };
+    let deps = &pkg[start + open + 1..start + open + close];
+    deps.split(',').filter_map(|pair| {
+        let mut parts = pair.split(':').map(|s| s.trim().trim_matches('"'));
+        Some((parts.next()?.to_string(), parts.next()?.to_string()))
+    })
+    .all(|(name, version)| {
+        let installed = fs::read_to_string(root().join("node_modules").join(&name).join("package.json")).unwrap_or_default();
+        lock.contains(&format!("\"node_modules/{name}\"")) && installed.contains(&format!("\"version\": \"{version}\""))
+    })
+}
+
+fn setup_browser() -> Result {
+    if Path::new("/usr/bin/chromium").exists() {
+        return Ok(());
+    }
+    let is_root = cmd("id").arg("-u").output().map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0").unwrap_or(false);
+    if !is_root {
+        return Err("the browser tests need Debian's Chromium. Install it with:\n    sudo apt-get update && sudo apt-get install -y chromium\nthen run `cargo xtask test` again.".into());
+    }
+    step("installing Debian's chromium (about a minute, once)");
+    let mut c = cmd("apt-get");
+    c.arg("update");
+    run(c, "apt-get update (by hand: `apt-get update && apt-get install -y chromium`)")?;
+    let mut c = cmd("apt-get");
+    c.args(["install", "-y", "--no-install-recommends", "chromium"]).env("DEBIAN_FRONTEND", "noninteractive");
+    run(c, "installing chromium (by hand: `apt-get install -y chromium`)")
+}
+
+fn build(release: bool) -> Result {
+    step(if release { "building the release dist/" } else { "building dist/" });
+    let mut c = cmd("trunk");
+    c.arg("build");
+    if release {
+        c.arg("--release");
+    }
+    run(c, "trunk build")
+}
+
+fn flag_value(args: &[String], name: &str) -> Option<String> {
+    args.iter().position(|a| a == name).and_then(|i| args.get(i + 1).cloned())
+}
+
+fn static_server(dir: &Path, port: &str) -> Result<(Child, String)> {
+    let mut child = cmd("node")
+        .arg(root().join("xtask").join("static-server.mjs"))
+        .args(["--dir".as_ref(), dir.as_os_str(), "--port".as_ref(), port.as_ref()])
+        .stdout(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("cannot start the static server with node: {e}"))?;
+    let mut line = String::new();
+    if let Some(out) = child.stdout.take() {
+        let _ = BufReader::new(out).read_line(&mut line);
+    }
+    let url = line.trim().strip_prefix("listening ").map(str::to_string);
+    match url {
+        Some(url) => Ok((child, url)),
+        None => {
+            let _ = child.kill();
+            Err(format!("the static server did not start (it said: {line:?}); is port {port} free?"))
+        }
+    }
+}
+
+fn serve(args: &[String]) -> Result {
+    let port = flag_value(args, "--port").unwrap_or_else(|| "8080".into());
+    if port.parse::<u16>().is_err() {
+        return Err(format!("--port takes a number from 0 to 65535, not `{port}`"));
+    }
+    setup(false)?;
+    build(args.iter().any(|a| a == "--release"))?;
+    let (mut child, url) = static_server(&root().join("dist"), &port)?;
+    println!("\nBackup Doctor is running at {url}\nPress Ctrl+C to stop.\n");
+    child.wait().map_err(|e| format!("static server: {e}"))?;
+    Ok(())
+}
+
+fn test() -> Result {
+    setup(true)?;
+    let mut failures = Vec::new();
+
+    step("native tests: cargo test --workspace");
+    let mut c = cmd("cargo");
+    c.args(["test", "--workspace", "--locked"]);
+    if let Err(e) = run(c, "native tests") {
+        failures.push(e);
+    }
+
+    step("scenarios");
+    if let Err(e) = scenarios(&[]) {
+        failures.push(e);
+    }
+
+    build(true)?;
+    let dist = root().join("dist");
+    let (mut server, url) = static_server(&dist, "0")?;
+    step(&format!("browser tests against {url}"));
+    let mut c = cmd("node");
+    c.args(["--test", "--test-concurrency=1"])
+        .arg(root().join("tests").join("e2e"))
+        .env("BD_BASE_URL", &url)
+        .env("BD_DIST", &dist);
+    let browser = run(c, "browser tests");
+    let _ = server.kill();
+    if let Err(e) = browser {
+        failures.push(e);
+    }
+
+    if failures.is_empty() {
+        step("all tests passed");
+        Ok(())
+    } else {
+        Err(failures.join("; "))
+    }
+}
+
+fn size() -> Result {
+    let dist = root().join("dist");
+    let rows = sizes(&dist).map_err(|e| format!("cannot read {}: {e} (run `cargo xtask build --release` first)", dist.display()))?;
+    print!("{}", size_table(&rows));
+    Ok(())
+}
+
+fn precache(args: &[String]) -> Result {
+    let dir = flag_value(args, "--dir").map(PathBuf::from).or_else(|| env::var_os("TRUNK_STAGING_DIR").map(PathBuf::from)).unwrap_or_else(|| root().join("dist"));
+    let (id, files) = write_precache(&dir)?;
+    println!("xtask: service worker build {id}: {} files precached", files.len());
+    Ok(())
+}
+
+fn example(name: &str, args: &[String]) -> Result {
+    let mut c = cmd("cargo");
+    c.args(["run", "--quiet", "--locked", "--profile", "xtask", "--example", name, "--"]).args(args);
+    run(c, name)
+}
+
+fn scenarios(args: &[String]) -> Result {
+    let dir = args.first().cloned().unwrap_or_else(|| "tests/scenarios".into());
+    example("scenarios", &[dir])
+}
+
+fn bench() -> Result {
+    example("bench", &[])
+}

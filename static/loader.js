@@ -1,0 +1,74 @@
+// Starts Backup Doctor. Loaded as an external module (the page's
+// Content-Security-Policy forbids inline scripts): it imports this build's
+// wasm-bindgen JS and wasm, whose hashed names the page's <script> tag
+// carries, and shows the recovery screen when the app cannot start.
+
+const PREFIX = 'backup-doctor';
+
+function crashScreen() {
+  return document.getElementById('bd-crash');
+}
+
+// Shows the plain-HTML recovery screen. Also called by the app's panic hook.
+function showCrash(detail) {
+  const crash = crashScreen();
+  if (!crash) return;
+  const app = document.getElementById('app');
+  if (app) app.hidden = true;
+  crash.hidden = false;
+  const note = document.getElementById('bd-crash-detail');
+  if (note && detail) note.textContent = 'Details for support: ' + String(detail).slice(0, 300);
+  const reload = document.getElementById('bd-crash-reload');
+  if (reload) reload.focus();
+}
+
+function forgetProgress() {
+  try {
+    const store = window.localStorage;
+    const keys = [];
+    for (let i = 0; i < store.length; i++) {
+      const key = store.key(i);
+      if (key && key.startsWith(PREFIX)) keys.push(key);
+    }
+    keys.forEach((key) => store.removeItem(key));
+  } catch (_) {
+    // Storage is blocked: there is nothing of ours to clear.
+  }
+}
+
+function wireCrashButtons() {
+  const reload = document.getElementById('bd-crash-reload');
+  const reset = document.getElementById('bd-crash-reset');
+  if (reload) reload.addEventListener('click', () => location.reload());
+  if (reset) {
+    reset.addEventListener('click', () => {
+      forgetProgress();
+      location.hash = '';
+      location.reload();
+    });
+  }
+}
+
+async function start() {
+  wireCrashButtons();
+  const tag = document.querySelector('script[data-bd-js]');
+  if (!tag) {
+    showCrash('the page is missing its start-up script tag');
+    return;
+  }
+  const base = document.baseURI;
+  const js = new URL(tag.getAttribute('data-bd-js'), base).href;
+  const wasm = new URL(tag.getAttribute('data-bd-wasm'), base).href;
+  try {
+    const bindings = await import(js);
+    await bindings.default({ module_or_path: wasm });
+  } catch (err) {
+    // A panic has already shown the screen with its own message.
+    const crash = crashScreen();
+    if (crash && crash.hidden) showCrash(err && err.message ? err.message : err);
+    throw err;
+  }
+}
+
+window.backupDoctorShowCrash = showCrash;
+start();

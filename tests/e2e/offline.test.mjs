@@ -1,0 +1,128 @@
+// Offline after the first load, and a new deploy picked up without mixing
+// builds.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { launch, open, startStaticServer, waitForApp, waitForServiceWorker, copyDist, DIST, ROOT } from './harness.mjs';
+
+let browser;
+before(async () => {
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+});
+
+const buildId = (page) => page.locator('meta[name="backup-doctor-build"]').getAttribute('content');
+
+test('the service worker precaches exactly the built files', async (t) => {
+  const server = await startStaticServer({ dir: DIST });
+  t.after(() => server.close());
+  const { page, check } = await open(t, browser);
+  await page.goto(server.url);
+  await waitForApp(page);
+  await waitForServiceWorker(page);
+  const cached = await page.evaluate(async () => {
+    const keys = await caches.keys();
+    const names = [];
+    for (const key of keys) for (const req of await (await caches.open(key)).keys()) names.push(new URL(req.url).pathname.slice(1));
+    return { keys, names: names.sort() };
+  });
+  const built = [];
+  const walk = (dir, prefix) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      if (entry.isDirectory()) walk(path.join(dir, entry.name), prefix + entry.name + '/');
+      else built.push(prefix + entry.name);
+    }
+  };
+  walk(DIST, '');
+  assert.deepEqual(cached.names, built.filter((f) => f !== 'sw.js').sort());
+  assert.deepEqual(cached.keys, ['backup-doctor-' + (await buildId(page))]);
+  check();
+});
+
+test('reloads offline: with the network switched off, and with the server stopped', async (t) => {
+  const server = await startStaticServer({ dir: DIST });
+  let stopped = false;
+  t.after(() => !stopped && server.close());
+  const { page, context, check } = await open(t, browser);
+  await page.goto(server.url);
+  await waitForApp(page);
+  await waitForServiceWorker(page);
+
+  await context.setOffline(true);
+  await page.reload();
+  await waitForApp(page);
+  await page.getByRole('link', { name: 'Start troubleshooting' }).waitFor();
+  await context.setOffline(false);
+
+  await server.close();
+  stopped = true;
+  await page.goto(server.url + '?from=bookmark');
+  await waitForApp(page);
+  await page.getByRole('link', { name: 'Start troubleshooting' }).waitFor();
+  check();
+});
+
+// Makes a second build from a copy of the first: the JS and wasm get new
+// hashed names (as after a code change) and the precache list is written
+// again by the real generator.
+function rebuild(dir) {
+  const index = fs.readFileSync(path.join(dir, 'index.html'), 'utf8');
+  let html = index.replace(/<meta name="backup-doctor-build"[^>]*>/, '');
+  for (const file of fs.readdirSync(dir)) {
+    const m = file.match(/^(backup-doctor-)([0-9a-f]{16})(_bg\.wasm|\.js)$/);
+    if (!m) continue;
+    const renamed = m[1] + 'b'.repeat(16) + m[3];
+    fs.renameSync(path.join(dir, file), path.join(dir, renamed));
+    html = html.split(file).join(renamed);
+  }
+  fs.writeFileSync(path.join(dir, 'index.html'), html);
+  fs.copyFileSync(path.join(ROOT, 'static', 'sw.js'), path.join(dir, 'sw.js'));
+  const xtask = path.join(ROOT, 'target', 'debug', 'xtask');
+  execFileSync(fs.existsSync(xtask) ? xtask : 'cargo', fs.existsSync(xtask) ? ['precache', '--dir', dir] : ['run', '-q', '-p', 'xtask', '--', 'precache', '--dir', dir], { cwd: ROOT });
+}
+
+test('a new deploy is offered, taken on reload, and never mixed with the old build', async (t) => {
+  const dir = copyDist();
+  const server = await startStaticServer({ dir });
+  t.after(async () => {
+    await server.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+  const { page, check } = await open(t, browser);
+  await page.goto(server.url);
+  await waitForApp(page);
+  await waitForServiceWorker(page);
+  const oldBuild = await buildId(page);
+
+  // Deploy the new build in place: the old files are gone from the server.
+  const next = copyDist();
+  rebuild(next);
+  for (const f of fs.readdirSync(dir)) fs.rmSync(path.join(dir, f), { recursive: true, force: true });
+  fs.cpSync(next, dir, { recursive: true });
+  fs.rmSync(next, { recursive: true, force: true });
+
+  // A page opened now still runs the old build, whole, from its cache.
+  await page.reload();
+  await waitForApp(page);
+  assert.equal(await buildId(page), oldBuild);
+
+  await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).update());
+  await page.getByText('A new version of Backup Doctor is ready.').waitFor();
+  const requests = [];
+  page.on('request', (r) => requests.push(new URL(r.url()).pathname));
+  await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Reload now' }).click()]);
+  await waitForApp(page);
+  const newBuild = await buildId(page);
+  assert.notEqual(newBuild, oldBuild);
+  const loaded = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname));
+  assert.ok(loaded.some((p) => p.includes('backup-doctor-' + 'b'.repeat(16))), 'the new JS and wasm are loaded: ' + loaded);
+  assert.ok(!loaded.concat(requests).some((p) => /backup-doctor-[0-9a-f]{16}/.test(p) && !p.includes('b'.repeat(16))), 'no file of the old build: ' + loaded);
+  const caches = await page.evaluate(() => caches.keys());
+  assert.deepEqual(caches, ['backup-doctor-' + newBuild], 'the old cache is deleted');
+  check();
+});

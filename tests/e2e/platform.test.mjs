@@ -1,0 +1,126 @@
+// The platform: first screen, strict CSP, manifest, the recovery screen.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { launch, open, baseUrl, closeShared, waitForApp, screenshot, DIST, ROOT, CSP } from './harness.mjs';
+
+let browser;
+before(async () => {
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await closeShared();
+});
+
+test('the first screen renders with no console error, no CSP violation, no foreign request', async (t) => {
+  const { page, check } = await open(t, browser);
+  const response = await page.goto(await baseUrl());
+  await waitForApp(page);
+  await assert.doesNotReject(page.getByRole('heading', { level: 1, name: 'Backup Doctor' }).waitFor());
+  await page.getByRole('link', { name: 'Start troubleshooting' }).waitFor();
+  assert.equal(response.headers()['content-security-policy'], CSP);
+  check();
+});
+
+test('the CSP the server sends is the one README.md documents', async (t) => {
+  const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  assert.ok(readme.includes('Content-Security-Policy: ' + CSP), 'README.md must document the exact header');
+  const { page } = await open(t, browser);
+  const response = await page.goto(await baseUrl());
+  assert.equal(response.headers()['content-security-policy'], CSP);
+});
+
+test('the built index.html has no inline script, no inline style and no event-handler attribute', () => {
+  const html = fs.readFileSync(path.join(DIST, 'index.html'), 'utf8');
+  const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)];
+  assert.ok(scripts.length > 0, 'the page must load a script');
+  for (const [, attrs, body] of scripts) {
+    assert.match(attrs, /\bsrc=/, 'every script must be external: ' + attrs);
+    assert.equal(body.trim(), '', 'a script tag must have no inline body');
+  }
+  assert.doesNotMatch(html, /<style\b/i, 'no <style> element');
+  assert.doesNotMatch(html, /\sstyle\s*=/i, 'no style attribute');
+  assert.doesNotMatch(html, /\son[a-z]+\s*=/i, 'no inline event handler');
+});
+
+test('the first screen reads well at 360 px and 1280 px, light and dark', async (t) => {
+  for (const colorScheme of ['light', 'dark']) {
+    for (const width of [360, 1280]) {
+      const { page, check } = await open(t, browser, { context: { colorScheme, viewport: { width, height: 800 } } });
+      await page.goto(await baseUrl());
+      await waitForApp(page);
+      // Nothing is wider than the window: no sideways scrolling on a phone.
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow <= 0, `the page scrolls sideways by ${overflow}px at ${width}px`);
+      const start = await page.getByRole('link', { name: 'Start troubleshooting' }).boundingBox();
+      assert.ok(start.height >= 44 && start.width >= 44, 'the start button is a comfortable target');
+      const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+      if (colorScheme === 'dark') assert.notEqual(bg, 'rgb(246, 248, 251)', 'dark mode changes the background');
+      else assert.equal(bg, 'rgb(246, 248, 251)');
+      await screenshot(page, `home-${colorScheme}-${width}`);
+      check();
+    }
+  }
+});
+
+function pngSize(buffer) {
+  assert.equal(buffer.subarray(1, 4).toString('latin1'), 'PNG', 'a PNG file');
+  return [buffer.readUInt32BE(16), buffer.readUInt32BE(20)];
+}
+
+test('the web app manifest is linked, valid and has 192, 512 and maskable icons', async (t) => {
+  const { page, check } = await open(t, browser);
+  await page.goto(await baseUrl());
+  await waitForApp(page);
+  const href = await page.locator('link[rel="manifest"]').getAttribute('href');
+  const manifestUrl = new URL(href, page.url()).href;
+  const response = await page.request.get(manifestUrl);
+  assert.equal(response.status(), 200);
+  assert.match(response.headers()['content-type'], /application\/manifest\+json/);
+  const manifest = await response.json();
+  assert.equal(manifest.name, 'Backup Doctor');
+  assert.ok(manifest.short_name && manifest.short_name.length <= 15);
+  assert.equal(manifest.display, 'standalone');
+  assert.ok(manifest.start_url && manifest.theme_color && manifest.background_color);
+  const sizes = new Set();
+  let maskable = false;
+  for (const icon of manifest.icons) {
+    const res = await page.request.get(new URL(icon.src, manifestUrl).href);
+    assert.equal(res.status(), 200, icon.src);
+    if (icon.type === 'image/png') {
+      const [w, h] = pngSize(await res.body());
+      assert.equal(`${w}x${h}`, icon.sizes, `${icon.src} is really ${icon.sizes}`);
+      sizes.add(icon.sizes);
+      if (icon.purpose.split(' ').includes('maskable')) maskable = true;
+    }
+  }
+  assert.ok(sizes.has('192x192') && sizes.has('512x512'), 'icons of 192 and 512 px');
+  assert.ok(maskable, 'one maskable icon');
+  check();
+});
+
+test('a panic shows the recovery screen, and Start over clears our saved progress', async (t) => {
+  const { page, check } = await open(t, browser, { allowConsole: [/injected panic/, /unreachable/i, /RuntimeError/] });
+  const url = await baseUrl();
+  await page.goto(url);
+  await waitForApp(page);
+  await page.evaluate(() => {
+    localStorage.setItem('backup-doctor:test', 'x');
+    localStorage.setItem('someone-else', 'keep');
+  });
+  await page.goto(url + '#/__panic-test');
+  await page.reload();
+  const crash = page.locator('#bd-crash');
+  await crash.waitFor({ state: 'visible' });
+  await page.getByRole('heading', { name: 'Something went wrong' }).waitFor();
+  assert.equal(await page.locator('#app').isVisible(), false, 'the dead app is hidden');
+  await page.getByRole('button', { name: 'Reload' }).waitFor();
+  await page.getByRole('button', { name: 'Start over' }).click();
+  await page.getByRole('link', { name: 'Start troubleshooting' }).waitFor();
+  assert.equal(await page.evaluate(() => localStorage.getItem('backup-doctor:test')), null);
+  assert.equal(await page.evaluate(() => localStorage.getItem('someone-else')), 'keep');
+  check();
+});

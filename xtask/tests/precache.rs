@@ -1,0 +1,102 @@
+//! The precache list generator and the documented headers.
+
+use std::fs;
+use std::path::PathBuf;
+use xtask::*;
+
+fn temp_build(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("bd-precache-{name}-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&dir);
+    fs::create_dir_all(dir.join("icons")).unwrap();
+    fs::write(dir.join("index.html"), "<html><head><title>x</title></head><body></body></html>").unwrap();
+    fs::write(dir.join("backup-doctor-0123456789abcdef.js"), "js").unwrap();
+    fs::write(dir.join("backup-doctor-0123456789abcdef_bg.wasm"), [0u8, 97, 115, 109]).unwrap();
+    fs::write(dir.join("icons").join("icon-192.png"), "png").unwrap();
+    fs::write(dir.join("it's.txt"), "quote").unwrap();
+    fs::write(dir.join("sw.js"), fs::read_to_string(project_root().join("static/sw.js")).unwrap()).unwrap();
+    dir
+}
+
+fn precached(sw: &str) -> Vec<String> {
+    let line = sw.lines().find(|l| l.starts_with("const PRECACHE = [")).expect("a PRECACHE line");
+    let inner = line.trim_start_matches("const PRECACHE = [").trim_end_matches("];");
+    inner.split("', '").map(|s| s.trim_matches('\'').replace("\\'", "'")).collect()
+}
+
+#[test]
+fn lists_exactly_the_built_files_but_the_service_worker() {
+    let dir = temp_build("exact");
+    let (id, files) = write_precache(&dir).unwrap();
+    let expected = vec![
+        "backup-doctor-0123456789abcdef.js",
+        "backup-doctor-0123456789abcdef_bg.wasm",
+        "icons/icon-192.png",
+        "index.html",
+        "it's.txt",
+    ];
+    assert_eq!(files, expected);
+    let sw = fs::read_to_string(dir.join("sw.js")).unwrap();
+    assert_eq!(precached(&sw), expected);
+    assert!(sw.contains(&format!("const BUILD = '{id}';")));
+    assert!(!sw.contains("__BD_"), "every placeholder is replaced");
+    let index = fs::read_to_string(dir.join("index.html")).unwrap();
+    assert!(index.contains(&format!("<meta name=\"backup-doctor-build\" content=\"{id}\"></head>")));
+    fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn the_build_id_changes_with_any_file_and_is_stable_otherwise() {
+    let a = temp_build("id-a");
+    let b = temp_build("id-b");
+    let files = precache_list(&a).unwrap();
+    assert_eq!(build_id(&a, &files).unwrap(), build_id(&b, &files).unwrap());
+    fs::write(b.join("icons").join("icon-192.png"), "png2").unwrap();
+    assert_ne!(build_id(&a, &files).unwrap(), build_id(&b, &files).unwrap());
+    fs::remove_dir_all(&a).unwrap();
+    fs::remove_dir_all(&b).unwrap();
+}
+
+#[test]
+fn refuses_to_process_a_service_worker_twice_or_a_folder_without_index() {
+    let dir = temp_build("twice");
+    write_precache(&dir).unwrap();
+    let err = write_precache(&dir).unwrap_err();
+    assert!(err.contains("placeholders"), "{err}");
+    fs::remove_file(dir.join("index.html")).unwrap();
+    let err = write_precache(&dir).unwrap_err();
+    assert!(err.contains("no index.html"), "{err}");
+    fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn the_csp_is_the_one_readme_documents() {
+    let readme = fs::read_to_string(project_root().join("README.md")).unwrap();
+    let documented = readme
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("Content-Security-Policy: "))
+        .expect("README.md documents the Content-Security-Policy header");
+    assert_eq!(documented, CSP.trim());
+    assert!(CSP.contains("script-src 'self' 'wasm-unsafe-eval'"));
+    assert!(!CSP.contains("unsafe-inline"));
+}
+
+#[test]
+fn size_table_totals_every_row() {
+    let rows = vec![
+        FileSize { path: "a.wasm".into(), raw: 100, gzip: 40 },
+        FileSize { path: "b.js".into(), raw: 10, gzip: 5 },
+    ];
+    let table = size_table(&rows);
+    assert!(table.contains("| a.wasm | 100 | 40 |"));
+    assert!(table.contains("| **total** | **110** | **45** |"));
+    assert!(gzip_len(&[b'a'; 1000]) < 100, "gzip compresses");
+}
+
+#[test]
+fn reads_the_locked_wasm_bindgen_version() {
+    let lock = "[[package]]\nname = \"wasm-bindgen\"\nversion = \"0.2.130\"\n";
+    assert_eq!(locked_version(lock, "wasm-bindgen").as_deref(), Some("0.2.130"));
+    assert_eq!(locked_version(lock, "yew"), None);
+    let real = fs::read_to_string(project_root().join("Cargo.lock")).unwrap();
+    assert!(locked_version(&real, "wasm-bindgen").is_some());
+}
