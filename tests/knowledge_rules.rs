@@ -1,0 +1,379 @@
+//! One test per validation rule: take the real files, break one thing, and
+//! check that the validator names the file, the id and the rule.
+
+use backup_doctor::knowledge::validate::{validate_files, Problem};
+use backup_doctor::knowledge::FILES;
+use serde_json::{json, Value};
+
+/// The real files as editable JSON, by name.
+fn files() -> Vec<(String, Value)> {
+    FILES.iter().map(|(name, text)| (name.to_string(), serde_json::from_str(text).expect("real file parses"))).collect()
+}
+
+fn file<'a>(files: &'a mut [(String, Value)], name: &str) -> &'a mut Value {
+    &mut files.iter_mut().find(|(n, _)| n == name).expect("file exists").1
+}
+
+/// The entry with this id (or code) in a top-level list.
+fn entry<'a>(files: &'a mut [(String, Value)], name: &str, field: &str, id: &str) -> &'a mut Value {
+    file(files, name)[field]
+        .as_array_mut()
+        .expect("a list")
+        .iter_mut()
+        .find(|e| e["id"] == id || e["code"] == id)
+        .unwrap_or_else(|| panic!("{field} has {id}"))
+}
+
+fn run(files: &[(String, Value)]) -> Vec<Problem> {
+    let texts: Vec<(String, String)> = files.iter().map(|(n, v)| (n.clone(), v.to_string())).collect();
+    let refs: Vec<(&str, &str)> = texts.iter().map(|(n, t)| (n.as_str(), t.as_str())).collect();
+    match validate_files(&refs) {
+        Ok(_) => Vec::new(),
+        Err(problems) => problems,
+    }
+}
+
+/// Breaks the real files with `edit`, and asserts a problem in `file` for
+/// `id` whose message contains `needle`.
+fn expect_problem(edit: impl FnOnce(&mut Vec<(String, Value)>), file: &str, id: &str, needle: &str) {
+    let mut f = files();
+    edit(&mut f);
+    let problems = run(&f);
+    let found = problems.iter().any(|p| p.file == file && p.id == id && p.message.contains(needle));
+    let list: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+    assert!(found, "expected `{file}: {id}: ...{needle}...`, got:\n{}", list.join("\n"));
+    let shown = problems.iter().find(|p| p.file == file && p.id == id && p.message.contains(needle)).map(|p| p.to_string());
+    assert!(shown.is_some_and(|s| s.starts_with(&format!("{file}: {id}: "))));
+}
+
+#[test]
+fn the_unbroken_files_have_no_problems() {
+    assert_eq!(run(&files()), Vec::<Problem>::new());
+}
+
+// --- an id repeats
+
+#[test]
+fn a_repeated_fix_id_is_reported() {
+    expect_problem(|f| entry(f, "fixes.json", "fixes", "update-ios")["id"] = json!("better-wifi"), "fixes.json", "better-wifi", "more than once");
+}
+
+#[test]
+fn a_repeated_answer_id_is_reported() {
+    expect_problem(
+        |f| entry(f, "questions.json", "questions", "battery-power")["answers"][1]["id"] = json!("plugged-in"),
+        "questions.json",
+        "battery-power/plugged-in",
+        "more than once",
+    );
+}
+
+#[test]
+fn a_repeated_cause_id_is_reported() {
+    expect_problem(|f| entry(f, "causes.json", "causes", "ios-update-needed")["id"] = json!("wifi-problem"), "causes.json", "wifi-problem", "more than once");
+}
+
+// --- a reference does not resolve
+
+#[test]
+fn a_tip_naming_an_unknown_cause_is_reported() {
+    expect_problem(
+        |f| entry(f, "reference.json", "tips", "home-wifi")["causes"] = json!(["wifi-problems"]),
+        "reference.json",
+        "home-wifi",
+        "`wifi-problems` does not exist",
+    );
+}
+
+#[test]
+fn a_likelihood_naming_an_unknown_cause_is_reported() {
+    expect_problem(
+        |f| entry(f, "questions.json", "questions", "vpn-on")["answers"][0]["likelihoods"]["vpn"] = json!(0.5),
+        "questions.json",
+        "vpn-on/yes",
+        "`vpn`, which does not exist",
+    );
+}
+
+#[test]
+fn an_unknown_seed_question_is_reported() {
+    expect_problem(|f| file(f, "meta.json")["seed_question"] = json!("what-the-screen-says"), "meta.json", "seed_question", "does not exist");
+}
+
+#[test]
+fn an_error_code_with_an_unknown_cause_is_reported() {
+    expect_problem(|f| entry(f, "codes.json", "error_codes", "9010")["cause"] = json!("wrong-time"), "codes.json", "9010", "`wrong-time` does not exist");
+}
+
+#[test]
+fn a_see_also_that_goes_nowhere_is_reported() {
+    expect_problem(
+        |f| entry(f, "reference.json", "faq", "back-up-without-icloud")["see_also"] = json!(["itunes-backup"]),
+        "reference.json",
+        "back-up-without-icloud",
+        "`itunes-backup`",
+    );
+}
+
+#[test]
+fn an_alert_naming_a_missing_seed_answer_is_reported() {
+    expect_problem(|f| entry(f, "codes.json", "alerts", "needs-wifi")["answer"] = json!("no-wifi"), "codes.json", "needs-wifi", "`no-wifi` is not an answer");
+}
+
+// --- a probability is outside (0, 1]
+
+#[test]
+fn a_fix_probability_above_one_is_reported() {
+    expect_problem(
+        |f| entry(f, "fixes.json", "fixes", "update-ios")["fixes"]["ios-update-needed"] = json!(1.5),
+        "fixes.json",
+        "update-ios",
+        "outside (0, 1]",
+    );
+}
+
+#[test]
+fn a_zero_likelihood_is_reported() {
+    expect_problem(
+        |f| entry(f, "codes.json", "alerts", "needs-wifi")["likelihoods"]["*"] = json!(0.0),
+        "codes.json",
+        "needs-wifi",
+        "outside (0, 1]",
+    );
+}
+
+#[test]
+fn a_negative_prior_is_reported() {
+    expect_problem(|f| entry(f, "causes.json", "causes", "something-else")["prior"] = json!(-0.04), "causes.json", "something-else", "outside (0, 1]");
+}
+
+// --- the priors do not sum to 1
+
+#[test]
+fn priors_that_do_not_sum_to_one_are_reported() {
+    expect_problem(|f| entry(f, "causes.json", "causes", "not-enough-icloud-storage")["prior"] = json!(0.31), "causes.json", "(priors)", "sum to");
+}
+
+// --- a cause no fix can fix
+
+#[test]
+fn a_cause_that_only_support_can_fix_is_reported() {
+    expect_problem(
+        |f| {
+            for fix in file(f, "fixes.json")["fixes"].as_array_mut().expect("list") {
+                if fix.get("kind").is_none() {
+                    let map = fix["fixes"].as_object_mut().expect("map");
+                    map.remove("*");
+                    map.remove("wrong-date-time");
+                }
+            }
+        },
+        "causes.json",
+        "wrong-date-time",
+        "no fix can fix this cause",
+    );
+}
+
+// --- an answer with no likelihoods
+
+#[test]
+fn an_answer_without_likelihoods_is_reported() {
+    expect_problem(
+        |f| {
+            let answer = &mut entry(f, "questions.json", "questions", "battery-power")["answers"][0];
+            answer.as_object_mut().expect("object").remove("likelihoods");
+        },
+        "questions.json",
+        "battery-power/plugged-in",
+        "no likelihoods",
+    );
+}
+
+#[test]
+fn an_answer_missing_a_cause_is_reported() {
+    expect_problem(
+        |f| {
+            let answer = &mut entry(f, "questions.json", "questions", "battery-power")["answers"][0]["likelihoods"];
+            answer.as_object_mut().expect("object").remove("*");
+        },
+        "questions.json",
+        "battery-power/plugged-in",
+        "no likelihood for the cause `wifi-problem`",
+    );
+}
+
+#[test]
+fn likelihoods_that_do_not_sum_to_one_are_reported() {
+    expect_problem(
+        |f| entry(f, "questions.json", "questions", "vpn-on")["answers"][0]["likelihoods"]["vpn-or-content-blocker"] = json!(0.5),
+        "questions.json",
+        "vpn-on",
+        "`vpn-or-content-blocker` sum to",
+    );
+}
+
+// --- exactly one "not sure" answer
+
+#[test]
+fn a_question_without_a_not_sure_answer_is_reported() {
+    expect_problem(
+        |f| {
+            let answers = entry(f, "questions.json", "questions", "vpn-on")["answers"].as_array_mut().expect("list");
+            answers.retain(|a| a.get("unsure").is_none());
+        },
+        "questions.json",
+        "vpn-on",
+        "exactly one \"not sure\" answer",
+    );
+}
+
+#[test]
+fn a_question_with_two_not_sure_answers_is_reported() {
+    expect_problem(
+        |f| {
+            let answers = entry(f, "questions.json", "questions", "date-time")["answers"].as_array_mut().expect("list");
+            answers.push(json!({ "id": "no-idea", "label": "No idea", "unsure": true }));
+        },
+        "questions.json",
+        "date-time",
+        "has 2",
+    );
+}
+
+// --- a fix with a risk has no warning
+
+#[test]
+fn a_risky_fix_without_a_warning_is_reported() {
+    expect_problem(
+        |f| {
+            entry(f, "fixes.json", "fixes", "reset-network-settings").as_object_mut().expect("object").remove("warning");
+        },
+        "fixes.json",
+        "reset-network-settings",
+        "no warning",
+    );
+}
+
+#[test]
+fn a_risky_fix_without_a_risky_step_is_reported() {
+    expect_problem(
+        |f| {
+            for v in entry(f, "fixes.json", "fixes", "delete-icloud-backup")["variants"].as_array_mut().expect("list") {
+                for s in v["steps"].as_array_mut().expect("list") {
+                    s.as_object_mut().expect("object").remove("risky");
+                }
+            }
+        },
+        "fixes.json",
+        "delete-icloud-backup",
+        "marked risky",
+    );
+}
+
+// --- a variant set leaves a supported iOS version or model uncovered
+
+#[test]
+fn a_force_restart_missing_the_iphone_7_is_reported() {
+    expect_problem(
+        |f| {
+            let variants = entry(f, "fixes.json", "fixes", "force-restart")["variants"].as_array_mut().expect("list");
+            variants.retain(|v| v["applies"]["model"] != json!(["iphone7"]));
+        },
+        "fixes.json",
+        "force-restart",
+        "ios15-plus + iphone7",
+    );
+}
+
+#[test]
+fn help_missing_an_old_ios_is_reported() {
+    expect_problem(
+        |f| {
+            let help = entry(f, "questions.json", "questions", "icloud-storage-full")["help"].as_array_mut().expect("list");
+            help.retain(|h| h["applies"]["ios"] != json!(["before10-3"]));
+        },
+        "questions.json",
+        "icloud-storage-full",
+        "before10-3 + face-id",
+    );
+}
+
+#[test]
+fn restore_steps_missing_ios_15_are_reported() {
+    expect_problem(
+        |f| {
+            let steps = entry(f, "reference.json", "guides", "how-to-restore")["sections"][0]["steps"].as_array_mut().expect("list");
+            steps.retain(|v| v["applies"]["ios"] != json!(["ios15-plus"]));
+        },
+        "reference.json",
+        "how-to-restore/section 1",
+        "ios15-plus + face-id",
+    );
+}
+
+// --- any text field is empty
+
+#[test]
+fn an_empty_summary_is_reported() {
+    expect_problem(|f| entry(f, "causes.json", "causes", "low-battery")["summary"] = json!(""), "causes.json", "low-battery", "`summary` is empty");
+}
+
+#[test]
+fn an_empty_step_deep_in_a_fix_is_reported() {
+    expect_problem(
+        |f| entry(f, "fixes.json", "fixes", "check-date-time")["variants"][0]["steps"][1]["text"] = json!("  "),
+        "fixes.json",
+        "check-date-time",
+        "`variants[1].steps[2].text` is empty",
+    );
+}
+
+#[test]
+fn an_empty_faq_paragraph_is_reported() {
+    expect_problem(|f| entry(f, "reference.json", "faq", "fails-halfway")["answer"][1] = json!(""), "reference.json", "fails-halfway", "`answer[2]` is empty");
+}
+
+// --- evidence must point to its own cause
+
+#[test]
+fn an_error_code_that_points_elsewhere_is_reported() {
+    expect_problem(
+        |f| entry(f, "codes.json", "error_codes", "9010")["likelihoods"]["wrong-date-time"] = json!(0.05),
+        "codes.json",
+        "9010",
+        "at least as likely as its own cause",
+    );
+}
+
+// --- the file is named, wherever a field lives
+
+#[test]
+fn a_field_moved_to_another_file_is_reported_in_that_file() {
+    let mut f = files();
+    let tips = file(&mut f, "reference.json").as_object_mut().expect("object").remove("tips").expect("tips");
+    f.push(("tips.json".into(), json!({ "tips": tips })));
+    assert_eq!(run(&f), Vec::<Problem>::new(), "moving a field to a new file is fine");
+    entry(&mut f, "tips.json", "tips", "home-wifi")["title"] = json!("");
+    let problems = run(&f);
+    assert!(problems.iter().any(|p| p.file == "tips.json" && p.id == "home-wifi"), "{problems:?}");
+}
+
+#[test]
+fn broken_json_names_the_file() {
+    let mut texts: Vec<(String, String)> = files().into_iter().map(|(n, v)| (n, v.to_string())).collect();
+    texts[2].1.push('}');
+    let name = texts[2].0.clone();
+    let refs: Vec<(&str, &str)> = texts.iter().map(|(n, t)| (n.as_str(), t.as_str())).collect();
+    let problems = validate_files(&refs).expect_err("broken JSON");
+    assert!(problems.iter().any(|p| p.file == name && p.message.contains("not valid JSON")), "{problems:?}");
+}
+
+#[test]
+fn a_wrong_type_names_the_file_and_entry() {
+    expect_problem(|f| entry(f, "fixes.json", "fixes", "update-ios")["risk"] = json!("some"), "fixes.json", "update-ios", "unknown variant `some`");
+}
+
+#[test]
+fn a_field_set_twice_is_reported() {
+    expect_problem(|f| file(f, "reference.json")["causes"] = json!([]), "reference.json", "causes", "already set in causes.json");
+}
