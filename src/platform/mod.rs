@@ -2,6 +2,8 @@
 //! missing API degrades one feature, never the app. Nothing outside
 //! `platform` and `ui` touches web-sys.
 
+pub mod clipboard;
 pub mod dom;
 pub mod panic;
 pub mod service_worker;
+pub mod storage;

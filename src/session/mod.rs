@@ -5,5 +5,6 @@
 //! Plain Rust: may use `engine` and `knowledge`, never Yew or browser APIs.
 
 pub mod log;
+pub mod saved;
 
 pub use log::{Event, IdKind, SeedRef, Session, UnknownId, SESSION_VERSION};

@@ -1,0 +1,114 @@
+//! localStorage, probed and fenced. The browser may refuse storage (a
+//! sandboxed frame, blocked cookies: a SecurityError on access), lack it, or
+//! be full (QuotaExceededError on write). None of that panics: `Store`
+//! reports it and the app keeps working in memory.
+//!
+//! gloo-storage is not used here on purpose: its `LocalStorage` throws
+//! (`expect_throw`) when the browser refuses storage.
+
+use wasm_bindgen::JsCast;
+
+/// Every key this app writes starts with this, so "forget my progress" can
+/// remove ours and only ours.
+pub const PREFIX: &str = "backup-doctor";
+
+/// Why a storage call failed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StorageError {
+    /// No storage at all: refused, blocked or missing.
+    Unavailable,
+    /// The write did not fit.
+    Full,
+    /// Anything else the browser threw.
+    Failed,
+}
+
+/// localStorage under one namespace (`backup-doctor:<namespace>:`).
+#[derive(Clone)]
+pub struct Store {
+    storage: Option<web_sys::Storage>,
+    prefix: String,
+}
+
+impl PartialEq for Store {
+    fn eq(&self, other: &Self) -> bool {
+        self.prefix == other.prefix && self.storage.is_some() == other.storage.is_some()
+    }
+}
+
+impl Store {
+    /// Opens localStorage and checks that a write really works.
+    pub fn probe(namespace: &str) -> Store {
+        let prefix = if namespace.is_empty() { format!("{PREFIX}:") } else { format!("{PREFIX}:{namespace}:") };
+        let storage = web_sys::window().and_then(|w| w.local_storage().ok().flatten()).filter(|s| {
+            let key = format!("{prefix}probe");
+            let ok = s.set_item(&key, "1").is_ok();
+            let _ = s.remove_item(&key);
+            ok
+        });
+        Store { storage, prefix }
+    }
+
+    /// A store that keeps nothing (for tests and server rendering).
+    pub fn memory_only(namespace: &str) -> Store {
+        Store { storage: None, prefix: format!("{PREFIX}:{namespace}:") }
+    }
+
+    pub fn is_available(&self) -> bool {
+        self.storage.is_some()
+    }
+
+    /// The full key for a name in this namespace.
+    pub fn key(&self, name: &str) -> String {
+        format!("{}{name}", self.prefix)
+    }
+
+    pub fn get(&self, name: &str) -> Result<Option<String>, StorageError> {
+        let storage = self.storage.as_ref().ok_or(StorageError::Unavailable)?;
+        storage.get_item(&self.key(name)).map_err(|_| StorageError::Failed)
+    }
+
+    pub fn set(&self, name: &str, value: &str) -> Result<(), StorageError> {
+        let storage = self.storage.as_ref().ok_or(StorageError::Unavailable)?;
+        storage.set_item(&self.key(name), value).map_err(|e| {
+            let quota = e
+                .dyn_ref::<web_sys::DomException>()
+                .map(|d| d.name() == "QuotaExceededError" || d.code() == 22)
+                .unwrap_or(false);
+            if quota { StorageError::Full } else { StorageError::Failed }
+        })
+    }
+
+    pub fn remove(&self, name: &str) {
+        if let Some(storage) = &self.storage {
+            let _ = storage.remove_item(&self.key(name));
+        }
+    }
+
+    /// The names (without prefix) of every key in this namespace.
+    pub fn names(&self) -> Vec<String> {
+        let Some(storage) = &self.storage else { return Vec::new() };
+        let len = storage.length().unwrap_or(0);
+        (0..len)
+            .filter_map(|i| storage.key(i).ok().flatten())
+            .filter_map(|k| k.strip_prefix(&self.prefix).map(str::to_string))
+            .collect()
+    }
+
+    /// Removes every key of this namespace, and nothing else.
+    pub fn forget_all(&self) {
+        for name in self.names() {
+            self.remove(&name);
+        }
+    }
+
+    /// True when a `storage` event's key belongs to `name` in this store.
+    pub fn is_key(&self, full_key: &str, name: &str) -> bool {
+        full_key.strip_prefix(&self.prefix) == Some(name)
+    }
+}
+
+/// Milliseconds since the epoch, from the browser's clock (0 natively).
+pub fn now_ms() -> f64 {
+    if cfg!(target_arch = "wasm32") { js_sys::Date::now() } else { 0.0 }
+}

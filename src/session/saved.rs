@@ -1,0 +1,113 @@
+//! The saved form of a run: a versioned envelope in localStorage.
+//!
+//! `{"version": 1, "saved_at": 1764250000000, "session": {...}}`
+//!
+//! Reading never fails the app: whatever is stored, [`decode`] says whether
+//! it is a run we can resume, nothing, or something unreadable (corrupt
+//! JSON, a wrong shape, ids the content no longer has, a newer version than
+//! this build knows). The caller keeps an unreadable value under a backup
+//! key and starts fresh; nothing here deletes anything.
+
+use super::log::{Session, UnknownId, SESSION_VERSION};
+use crate::knowledge::KnowledgeBase;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+/// The version of the envelope this build writes.
+pub const ENVELOPE_VERSION: u32 = 1;
+
+/// The storage name of the current run (under the store's prefix).
+pub const SESSION_KEY: &str = "session";
+
+/// The storage name under which an unreadable value is kept.
+pub const UNREADABLE_KEY: &str = "session-unreadable";
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Envelope {
+    pub version: u32,
+    /// When it was written, in milliseconds since the Unix epoch.
+    pub saved_at: f64,
+    pub session: Session,
+}
+
+/// Why a stored value could not be used.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Unreadable {
+    /// Not JSON at all.
+    Corrupt(String),
+    /// JSON, but not an envelope (or a session) of a known shape.
+    WrongShape(String),
+    /// Written by a newer build than this one.
+    NewerVersion(u32),
+    /// Names a question, answer, fix or code the content no longer has.
+    UnknownIds(UnknownId),
+}
+
+/// What was found in storage.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Loaded {
+    /// Nothing saved.
+    Empty,
+    /// A run to resume.
+    Restored { session: Session, saved_at: f64 },
+    /// Something that is kept aside, and a fresh start.
+    Unreadable(Unreadable),
+}
+
+/// One migration step: turns the JSON of envelope version `from` into the
+/// JSON of version `from + 1`.
+type Migration = fn(Value) -> Result<Value, String>;
+
+/// `MIGRATIONS[i]` migrates version `i + 1` to `i + 2`. Version 1 is the
+/// first released format, so the list is empty today; the next change to
+/// the envelope or the session adds its step here, with a test.
+const MIGRATIONS: &[Migration] = &[];
+
+/// Applies every migration from `version` up to [`ENVELOPE_VERSION`].
+fn migrate(mut value: Value, version: u32) -> Result<Value, Unreadable> {
+    if version == 0 {
+        return Err(Unreadable::WrongShape("version 0 was never written".into()));
+    }
+    for step in MIGRATIONS.iter().skip(version as usize - 1) {
+        value = step(value).map_err(Unreadable::WrongShape)?;
+    }
+    Ok(value)
+}
+
+/// Serialises a run for storage.
+pub fn encode(session: &Session, saved_at: f64) -> String {
+    let envelope = Envelope { version: ENVELOPE_VERSION, saved_at, session: session.clone() };
+    // Serialising plain data with string keys cannot fail.
+    serde_json::to_string(&envelope).unwrap_or_default()
+}
+
+/// Reads a stored value. Never panics, whatever the string.
+pub fn decode(raw: Option<&str>, kb: &KnowledgeBase) -> Loaded {
+    let Some(raw) = raw else { return Loaded::Empty };
+    match decode_envelope(raw, kb) {
+        Ok(envelope) => Loaded::Restored { session: envelope.session, saved_at: envelope.saved_at },
+        Err(why) => Loaded::Unreadable(why),
+    }
+}
+
+fn decode_envelope(raw: &str, kb: &KnowledgeBase) -> Result<Envelope, Unreadable> {
+    let value: Value = serde_json::from_str(raw).map_err(|e| Unreadable::Corrupt(e.to_string()))?;
+    let version = value
+        .get("version")
+        .and_then(Value::as_u64)
+        .ok_or_else(|| Unreadable::WrongShape("no envelope version".into()))?;
+    let version = u32::try_from(version).map_err(|_| Unreadable::NewerVersion(u32::MAX))?;
+    if version > ENVELOPE_VERSION {
+        return Err(Unreadable::NewerVersion(version));
+    }
+    let value = migrate(value, version)?;
+    let envelope: Envelope = serde_json::from_value(value).map_err(|e| Unreadable::WrongShape(e.to_string()))?;
+    if envelope.session.version > SESSION_VERSION {
+        return Err(Unreadable::NewerVersion(envelope.session.version));
+    }
+    if !envelope.saved_at.is_finite() {
+        return Err(Unreadable::WrongShape("saved_at is not a time".into()));
+    }
+    envelope.session.check_ids(kb).map_err(Unreadable::UnknownIds)?;
+    Ok(envelope)
+}
