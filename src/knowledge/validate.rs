@@ -413,7 +413,7 @@ impl<'a> Checker<'a> {
         let causes = self.cause_ids();
         for f in &kb.fixes {
             if f.risk != Risk::None {
-                if f.warning.as_deref().map_or(true, |w| w.trim().is_empty()) {
+                if f.warning.as_deref().is_none_or(|w| w.trim().is_empty()) {
                     self.report("fixes", &f.id, format!("has the risk {:?} but no warning", f.risk));
                 }
                 for (i, v) in f.variants.iter().enumerate() {
