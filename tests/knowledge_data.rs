@@ -102,3 +102,14 @@ fn fix_probabilities_are_imperfect_except_escalation() {
     let max_ordinary = kb.fixes.iter().filter(|f| f.kind == knowledge::FixKind::Fix).map(|f| f.minutes).fold(0.0, f64::max);
     assert!(escalations[0].minutes >= max_ordinary, "escalation must cost the most");
 }
+
+#[test]
+fn slugs_match_the_names_in_the_data_files() {
+    use backup_doctor::knowledge::{IosVersion, ModelFamily};
+    for v in IosVersion::ALL {
+        assert_eq!(serde_json::to_value(v).expect("json"), serde_json::json!(v.slug()));
+    }
+    for m in ModelFamily::ALL {
+        assert_eq!(serde_json::to_value(m).expect("json"), serde_json::json!(m.slug()));
+    }
+}
