@@ -28,6 +28,7 @@ mod evidence;
 #[doc(hidden)]
 pub mod fixture;
 mod plan;
+pub mod scenario;
 
 pub use cost::{effort_factor, risk_penalty, step_cost, BASE_COST};
 pub use evidence::{Evidence, FixOutcome, Seed};
@@ -199,6 +200,8 @@ struct FixTable {
 struct SeedTable {
     id: String,
     lik: Vec<f64>,
+    /// For an alert that is one of the seed question's answers: that answer.
+    answer: Option<AnswerIx>,
 }
 
 fn clean_probability(v: Option<f64>) -> f64 {
@@ -219,7 +222,7 @@ impl Engine {
         let mut prior: Vec<f64> = kb.causes.iter().map(|c| clean_probability(Some(c.prior)).max(LIKELIHOOD_FLOOR)).collect();
         normalise(&mut prior);
 
-        let questions = kb
+        let questions: Vec<QuestionTable> = kb
             .questions
             .iter()
             .map(|q| {
@@ -278,13 +281,31 @@ impl Engine {
             })
             .collect();
 
+        let seed_question = kb.questions.iter().position(|q| q.id == kb.seed_question).map(QuestionIx);
         let seed_table = |id: &str, lik: &crate::knowledge::ByCause| SeedTable {
             id: id.to_string(),
             lik: cause_ids.iter().map(|c| clean_probability(crate::knowledge::by_cause(lik, c)).max(LIKELIHOOD_FLOOR)).collect(),
+            answer: None,
         };
         let codes = kb.error_codes.iter().map(|c| seed_table(&c.code, &c.likelihoods)).collect();
-        let alerts = kb.alerts.iter().map(|a| seed_table(&a.id, &a.likelihoods)).collect();
-        let seed_question = kb.questions.iter().position(|q| q.id == kb.seed_question).map(QuestionIx);
+        let alerts = kb
+            .alerts
+            .iter()
+            .map(|a| {
+                // An alert that is an answer of the seed question carries
+                // exactly that answer's evidence, so that seeding it and
+                // picking the answer by hand agree.
+                let answer = seed_question.and_then(|q| {
+                    let id = a.answer.as_deref()?;
+                    let ix = questions_ref(&questions, q)?.answers.iter().position(|x| x.id == id)?;
+                    Some((q, AnswerIx(ix)))
+                });
+                match answer.and_then(|(q, ix)| questions_ref(&questions, q)?.answers.get(ix.0)) {
+                    Some(ans) if !ans.unsure => SeedTable { id: a.id.clone(), lik: ans.lik.clone(), answer: answer.map(|(_, ix)| ix) },
+                    _ => seed_table(&a.id, &a.likelihoods),
+                }
+            })
+            .collect();
 
         Engine { cause_ids, prior, questions, fixes, codes, alerts, seed_question }
     }
@@ -338,6 +359,10 @@ impl Engine {
     pub fn fix_id(&self, f: FixIx) -> Option<&str> {
         self.fixes.get(f.0).map(|f| f.id.as_str())
     }
+    /// How many answers the question has ("I'm not sure" included).
+    pub fn answer_count(&self, q: QuestionIx) -> usize {
+        self.questions.get(q.0).map_or(0, |q| q.answers.len())
+    }
     /// True when this answer is "I'm not sure".
     pub fn is_unsure(&self, q: QuestionIx, a: AnswerIx) -> bool {
         self.questions.get(q.0).and_then(|q| q.answers.get(a.0)).is_some_and(|a| a.unsure)
@@ -372,10 +397,13 @@ impl Engine {
     /// positive, summing to 1.
     pub fn beliefs(&self, e: &Evidence) -> Vec<f64> {
         let mut b = self.prior.clone();
+        // A seed question answered by hand says the same as an alert seed
+        // that is one of its answers: count that evidence once.
+        let seed_answered = self.seed_question.is_some_and(|q| e.is_answered(q));
         for seed in e.seeds() {
             let table = match *seed {
                 Seed::Code(i) => self.codes.get(i),
-                Seed::Alert(i) => self.alerts.get(i),
+                Seed::Alert(i) => self.alerts.get(i).filter(|t| !(seed_answered && t.answer.is_some())),
             };
             if let Some(t) = table {
                 multiply(&mut b, &t.lik);
@@ -434,6 +462,10 @@ impl Engine {
     pub fn next(&self, e: &Evidence) -> Outcome {
         self.next_with(e, Lookahead::Myopic)
     }
+}
+
+fn questions_ref(questions: &[QuestionTable], q: QuestionIx) -> Option<&QuestionTable> {
+    questions.get(q.0)
 }
 
 /// Multiplies the beliefs by a likelihood vector and normalises.

@@ -121,7 +121,7 @@ impl Engine {
         (0..self.questions.len())
             .filter(|&q| {
                 !e.is_answered(QuestionIx(q))
-                    && !(seeded && self.seed_question == Some(QuestionIx(q)))
+                    && (!seeded || self.seed_question != Some(QuestionIx(q)))
                     && self.questions[q].answers.iter().filter(|a| !a.unsure).count() >= 2
             })
             .collect()
