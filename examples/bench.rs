@@ -1,0 +1,435 @@
+//! The engine's benchmark: how much cheaper than the article's checklist,
+//! how close to the best fix order, and how fast.
+//!
+//!     cargo xtask bench
+//!     # or: cargo run --profile xtask --example bench [-- USERS]
+//!
+//! Writes `target/bench/engine.json` and prints the same figures.
+//!
+//! - 100,000 simulated people (fixed seed): the true cause is drawn from the
+//!   priors, each answer from P(answer | cause) (nobody says "not sure"), and
+//!   a fix works with P(fix works | cause). Each person carries one random
+//!   number per question and per fix, so the engine and the checklist see
+//!   the same luck ("common random numbers").
+//! - The checklist ("static") tries every ordinary fix in the knowledge
+//!   base's order (the article's "How to Fix" list, then its troubleshooting
+//!   steps), asks nothing, and ends with Apple Support.
+//! - Costs are the engine's step costs (minute-equivalents, see
+//!   `engine::step_cost`); Apple Support always works.
+//! - Optimum: on sub-models of 6 random ordinary fixes plus Apple Support
+//!   (7 fixes, no questions), starting from the beliefs of a random partial
+//!   run, the exact expected cost of the engine's sequence against the best
+//!   of all 5,040 orders.
+//! - Perturbed: the same comparison in a world whose every probability is
+//!   multiplied by a random factor in [0.5, 1.5] (then renormalised); the
+//!   engine keeps the unperturbed model.
+//!   Ten such worlds, a tenth of the people in each; the two-step
+//!   comparison uses the first world.
+//! - Two-step look-ahead is run on the first 10,000 people for comparison.
+
+use backup_doctor::engine::{AnswerIx, CauseIx, Engine, Evidence, FixIx, Lookahead, NextStep, QuestionIx};
+use backup_doctor::knowledge::{FixKind, KnowledgeBase};
+use std::time::Instant;
+
+const SEED: u64 = 0x5eed_ba5e_d0c7_0e01;
+const USERS: usize = 100_000;
+const TWO_STEP_USERS: usize = 10_000;
+const SUBMODELS: usize = 400;
+const PERTURBED_WORLDS: usize = 10;
+
+/// SplitMix64: small, fast, and good enough for Monte Carlo.
+struct Rng(u64);
+
+impl Rng {
+    fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+    /// Uniform in [0, 1).
+    fn uniform(&mut self) -> f64 {
+        (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
+    }
+}
+
+/// Draws an index from a discrete distribution with one uniform number.
+fn pick(weights: &[f64], u: f64) -> usize {
+    let total: f64 = weights.iter().sum();
+    let mut acc = 0.0;
+    for (i, w) in weights.iter().enumerate() {
+        acc += w / total;
+        if u < acc {
+            return i;
+        }
+    }
+    weights.len().saturating_sub(1)
+}
+
+/// The probabilities the simulated people live by.
+#[derive(Clone)]
+struct World {
+    prior: Vec<f64>,
+    /// Per question: (answer, P(answer | cause) per cause) for the
+    /// informative answers.
+    answers: Vec<Vec<(AnswerIx, Vec<f64>)>>,
+    /// Per fix: P(works | cause) per cause.
+    works: Vec<Vec<f64>>,
+}
+
+impl World {
+    fn of(engine: &Engine) -> World {
+        let n = engine.cause_count();
+        let answers = (0..engine.question_count())
+            .map(|q| {
+                let q = QuestionIx(q);
+                (0..engine.answer_count(q))
+                    .map(AnswerIx)
+                    .filter(|&a| !engine.is_unsure(q, a))
+                    .map(|a| (a, (0..n).map(|c| engine.answer_likelihood(q, a, CauseIx(c)).unwrap_or(0.0)).collect()))
+                    .collect()
+            })
+            .collect();
+        let works =
+            (0..engine.fix_count()).map(|f| (0..n).map(|c| engine.fix_probability(FixIx(f), CauseIx(c))).collect()).collect();
+        World { prior: engine.priors().to_vec(), answers, works }
+    }
+
+    /// Every probability times a factor in [0.5, 1.5], renormalised where
+    /// it must sum to 1; a fix's chance stays at most 1.
+    fn perturbed(&self, rng: &mut Rng, engine: &Engine) -> World {
+        let mut w = self.clone();
+        let factor = |rng: &mut Rng| 0.5 + rng.uniform();
+        for p in &mut w.prior {
+            *p *= factor(rng);
+        }
+        let s: f64 = w.prior.iter().sum();
+        w.prior.iter_mut().for_each(|p| *p /= s);
+        for q in &mut w.answers {
+            for (_, lik) in q.iter_mut() {
+                for p in lik.iter_mut() {
+                    *p *= factor(rng);
+                }
+            }
+            for c in 0..w.prior.len() {
+                let s: f64 = q.iter().map(|(_, lik)| lik[c]).sum();
+                for (_, lik) in q.iter_mut() {
+                    lik[c] /= s;
+                }
+            }
+        }
+        for (f, q) in w.works.iter_mut().enumerate() {
+            if engine.fix_kind(FixIx(f)) == Some(FixKind::Escalation) {
+                continue;
+            }
+            for p in q.iter_mut() {
+                *p = (*p * factor(rng)).min(1.0);
+            }
+        }
+        w
+    }
+}
+
+/// One simulated person: their cause and their luck.
+struct Person {
+    cause: usize,
+    /// One uniform per question (which answer they give).
+    answer_u: Vec<f64>,
+    /// One uniform per fix (the fix works when u < P(works | cause)).
+    fix_u: Vec<f64>,
+}
+
+impl Person {
+    fn draw(rng: &mut Rng, world: &World) -> Person {
+        let cause = pick(&world.prior, rng.uniform());
+        let answer_u = (0..world.answers.len()).map(|_| rng.uniform()).collect();
+        let fix_u = (0..world.works.len()).map(|_| rng.uniform()).collect();
+        Person { cause, answer_u, fix_u }
+    }
+    fn answer(&self, world: &World, q: QuestionIx) -> AnswerIx {
+        let options = &world.answers[q.0];
+        let weights: Vec<f64> = options.iter().map(|(_, lik)| lik[self.cause]).collect();
+        options[pick(&weights, self.answer_u[q.0])].0
+    }
+    fn fix_works(&self, world: &World, f: FixIx) -> bool {
+        self.fix_u[f.0] < world.works[f.0][self.cause]
+    }
+}
+
+#[derive(Default, Clone, Copy)]
+struct Tally {
+    cost: f64,
+    steps: f64,
+    escalated: f64,
+}
+
+/// Runs the engine for one person; returns (cost, steps, escalated) and
+/// records the time of each step.
+fn run_engine(engine: &Engine, world: &World, p: &Person, look: Lookahead, times: Option<&mut Vec<u32>>) -> (f64, usize, bool) {
+    let mut e = Evidence::new();
+    let (mut cost, mut steps) = (0.0, 0);
+    let mut times = times;
+    for _ in 0..=engine.max_steps() {
+        let start = Instant::now();
+        let out = engine.next_with(&e, look);
+        if let Some(t) = times.as_deref_mut() {
+            t.push(start.elapsed().as_nanos().min(u32::MAX as u128) as u32);
+        }
+        match out.next {
+            NextStep::Ask { question, .. } => {
+                cost += engine.question_cost(question).unwrap_or(0.0);
+                steps += 1;
+                e.answer(question, p.answer(world, question));
+            }
+            NextStep::Try { fix, .. } => {
+                cost += engine.fix_cost(fix).unwrap_or(0.0);
+                steps += 1;
+                if p.fix_works(world, fix) {
+                    e.fix_worked(fix);
+                } else {
+                    e.fix_failed(fix);
+                }
+            }
+            NextStep::Escalate { why } => {
+                cost += why.fix.and_then(|f| engine.fix_cost(f)).unwrap_or(0.0);
+                return (cost, steps + 1, true);
+            }
+            NextStep::Resolved { .. } => return (cost, steps, false),
+        }
+    }
+    panic!("the engine ran past its bound");
+}
+
+/// The article's checklist: every ordinary fix in order, then support.
+fn run_static(engine: &Engine, order: &[FixIx], support: Option<FixIx>, world: &World, p: &Person) -> (f64, usize, bool) {
+    let (mut cost, mut steps) = (0.0, 0);
+    for &f in order {
+        cost += engine.fix_cost(f).unwrap_or(0.0);
+        steps += 1;
+        if p.fix_works(world, f) {
+            return (cost, steps, false);
+        }
+    }
+    cost += support.and_then(|f| engine.fix_cost(f)).unwrap_or(0.0);
+    (cost, steps + 1, true)
+}
+
+struct Comparison {
+    engine: Tally,
+    checklist: Tally,
+}
+
+fn compare(engine: &Engine, world: &World, users: usize, seed: u64, look: Lookahead, mut times: Option<&mut Vec<u32>>) -> Comparison {
+    let order: Vec<FixIx> =
+        (0..engine.fix_count()).map(FixIx).filter(|&f| engine.fix_kind(f) == Some(FixKind::Fix)).collect();
+    let support = (0..engine.fix_count()).map(FixIx).find(|&f| engine.fix_kind(f) == Some(FixKind::Escalation));
+    let mut rng = Rng(seed);
+    let (mut a, mut b) = (Tally::default(), Tally::default());
+    for _ in 0..users {
+        let p = Person::draw(&mut rng, world);
+        let (c, s, x) = run_engine(engine, world, &p, look, times.as_deref_mut());
+        a.cost += c;
+        a.steps += s as f64;
+        a.escalated += x as u8 as f64;
+        let (c, s, x) = run_static(engine, &order, support, world, &p);
+        b.cost += c;
+        b.steps += s as f64;
+        b.escalated += x as u8 as f64;
+    }
+    let n = users as f64;
+    for t in [&mut a, &mut b] {
+        t.cost /= n;
+        t.steps /= n;
+        t.escalated /= n;
+    }
+    Comparison { engine: a, checklist: b }
+}
+
+/// Exact expected cost of trying `order` (stopping at the first that works)
+/// from beliefs `b`.
+fn expected_cost(order: &[usize], costs: &[f64], works: &[Vec<f64>], b: &[f64]) -> f64 {
+    let mut survival = b.to_vec();
+    let mut total = 0.0;
+    for &f in order {
+        total += costs[f] * survival.iter().sum::<f64>();
+        for (s, q) in survival.iter_mut().zip(&works[f]) {
+            *s *= 1.0 - q;
+        }
+    }
+    total
+}
+
+fn permutations(items: &mut Vec<usize>, k: usize, visit: &mut dyn FnMut(&[usize])) {
+    if k == items.len() {
+        visit(items);
+        return;
+    }
+    for i in k..items.len() {
+        items.swap(k, i);
+        permutations(items, k + 1, visit);
+        items.swap(k, i);
+    }
+}
+
+/// Engine against brute force on sub-models of 7 fixes. Returns the mean
+/// and the worst ratio.
+fn versus_optimum(kb: &KnowledgeBase, engine: &Engine, world: &World, seed: u64) -> (f64, f64) {
+    let mut rng = Rng(seed);
+    let ordinary: Vec<usize> = (0..kb.fixes.len()).filter(|&f| kb.fixes[f].kind == FixKind::Fix).collect();
+    let Some(support) = kb.fixes.iter().position(|f| f.kind == FixKind::Escalation) else {
+        return (f64::NAN, f64::NAN);
+    };
+    let (mut sum, mut worst) = (0.0, 1.0f64);
+    for _ in 0..SUBMODELS {
+        // A random partial run: answers to two random questions from a
+        // random person, so the sub-models start from varied beliefs.
+        let person = Person::draw(&mut rng, world);
+        let mut e = Evidence::new();
+        for _ in 0..2 {
+            let q = QuestionIx((rng.uniform() * engine.question_count() as f64) as usize);
+            e.answer(q, person.answer(world, q));
+        }
+        let b = engine.beliefs(&e);
+        // 6 random ordinary fixes plus Apple Support.
+        let mut pool = ordinary.clone();
+        let mut chosen = Vec::new();
+        for _ in 0..6.min(pool.len()) {
+            chosen.push(pool.swap_remove((rng.uniform() * pool.len() as f64) as usize));
+        }
+        chosen.push(support);
+        let mut sub = kb.clone();
+        sub.questions.clear();
+        sub.fixes = chosen.iter().map(|&f| kb.fixes[f].clone()).collect();
+        for (c, p) in sub.causes.iter_mut().zip(&b) {
+            c.prior = *p;
+        }
+        let sub_engine = Engine::new(&sub);
+        let costs: Vec<f64> = (0..sub.fixes.len()).map(|f| sub_engine.fix_cost(FixIx(f)).unwrap_or(0.0)).collect();
+        let works: Vec<Vec<f64>> = (0..sub.fixes.len())
+            .map(|f| (0..sub.causes.len()).map(|c| sub_engine.fix_probability(FixIx(f), CauseIx(c))).collect())
+            .collect();
+        let prior = sub_engine.priors().to_vec();
+        // The engine's sequence: follow it, every fix failing, to the end.
+        let mut seq = Vec::new();
+        let mut ev = Evidence::new();
+        loop {
+            match sub_engine.next(&ev).next {
+                NextStep::Try { fix, .. } => {
+                    seq.push(fix.0);
+                    ev.fix_failed(fix);
+                }
+                NextStep::Escalate { why } => {
+                    seq.extend(why.fix.map(|f| f.0));
+                    break;
+                }
+                _ => break,
+            }
+        }
+        let engine_cost = expected_cost(&seq, &costs, &works, &prior);
+        let mut best = f64::INFINITY;
+        let mut items: Vec<usize> = (0..sub.fixes.len()).collect();
+        permutations(&mut items, 0, &mut |order| {
+            // Everything after Apple Support is never reached.
+            let end = order.iter().position(|&f| f == sub.fixes.len() - 1).map_or(order.len(), |i| i + 1);
+            best = best.min(expected_cost(&order[..end], &costs, &works, &prior));
+        });
+        let ratio = engine_cost / best;
+        sum += ratio;
+        worst = worst.max(ratio);
+    }
+    (sum / SUBMODELS as f64, worst)
+}
+
+fn percentile(sorted: &[u32], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return f64::NAN;
+    }
+    let i = ((sorted.len() - 1) as f64 * p).round() as usize;
+    sorted[i] as f64 / 1000.0
+}
+
+fn main() {
+    let users: usize = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(USERS);
+    let kb = backup_doctor::knowledge::builtin().expect("the built-in knowledge base loads");
+    let engine = Engine::new(kb);
+    let world = World::of(&engine);
+
+    let t0 = Instant::now();
+    let mut times = Vec::with_capacity(users * 8);
+    let base = compare(&engine, &world, users, SEED, Lookahead::Myopic, Some(&mut times));
+    times.sort_unstable();
+    // Ten perturbed worlds, a tenth of the people each.
+    let mut world_rng = Rng(SEED ^ 0xdead_beef);
+    let worlds: Vec<World> = (0..PERTURBED_WORLDS).map(|_| world.perturbed(&mut world_rng, &engine)).collect();
+    let per_world = (users / PERTURBED_WORLDS).max(1);
+    let (mut pe, mut ps, mut worst_world) = (0.0, 0.0, 0.0f64);
+    for (i, w) in worlds.iter().enumerate() {
+        let c = compare(&engine, w, per_world, SEED.wrapping_add(i as u64), Lookahead::Myopic, None);
+        pe += c.engine.cost / PERTURBED_WORLDS as f64;
+        ps += c.checklist.cost / PERTURBED_WORLDS as f64;
+        worst_world = worst_world.max(c.engine.cost / c.checklist.cost);
+    }
+    let perturbed_world = &worlds[0];
+    let (ratio_opt, ratio_opt_worst) = versus_optimum(kb, &engine, &world, SEED);
+
+    let two_users = TWO_STEP_USERS.min(users);
+    let myopic_small = compare(&engine, &world, two_users, SEED, Lookahead::Myopic, None);
+    let mut two_times = Vec::with_capacity(two_users * 8);
+    let two = compare(&engine, &world, two_users, SEED, Lookahead::TwoStep, Some(&mut two_times));
+    two_times.sort_unstable();
+    let two_perturbed = compare(&engine, perturbed_world, two_users, SEED, Lookahead::TwoStep, None);
+    let myopic_perturbed_small = compare(&engine, perturbed_world, two_users, SEED, Lookahead::Myopic, None);
+
+    let round = |x: f64, d: i32| (x * 10f64.powi(d)).round() / 10f64.powi(d);
+    let report = serde_json::json!({
+        "users": users,
+        "seed": format!("{SEED:#x}"),
+        "cost_unit": "minute-equivalents (engine::step_cost)",
+        "engine_mean_cost": round(base.engine.cost, 3),
+        "static_mean_cost": round(base.checklist.cost, 3),
+        "ratio_vs_static": round(base.engine.cost / base.checklist.cost, 4),
+        "ratio_vs_optimum": round(ratio_opt, 4),
+        "ratio_vs_optimum_worst": round(ratio_opt_worst, 4),
+        "optimum_submodels": SUBMODELS,
+        "engine_mean_steps": round(base.engine.steps, 3),
+        "static_mean_steps": round(base.checklist.steps, 3),
+        "engine_escalation_rate": round(base.engine.escalated, 4),
+        "static_escalation_rate": round(base.checklist.escalated, 4),
+        "ratio_vs_static_perturbed": round(pe / ps, 4),
+        "ratio_vs_static_perturbed_worst_world": round(worst_world, 4),
+        "perturbed_worlds": PERTURBED_WORLDS,
+        "engine_mean_cost_perturbed": round(pe, 3),
+        "static_mean_cost_perturbed": round(ps, 3),
+        "step_us_median": round(percentile(&times, 0.5), 2),
+        "step_us_p99": round(percentile(&times, 0.99), 2),
+        "steps_timed": times.len(),
+        "two_step": {
+            "users": two_users,
+            "myopic_ratio_vs_static": round(myopic_small.engine.cost / myopic_small.checklist.cost, 4),
+            "ratio_vs_static": round(two.engine.cost / two.checklist.cost, 4),
+            "mean_cost": round(two.engine.cost, 3),
+            "mean_steps": round(two.engine.steps, 3),
+            "myopic_ratio_vs_static_perturbed": round(myopic_perturbed_small.engine.cost / myopic_perturbed_small.checklist.cost, 4),
+            "ratio_vs_static_perturbed": round(two_perturbed.engine.cost / two_perturbed.checklist.cost, 4),
+            "step_us_median": round(percentile(&two_times, 0.5), 2),
+            "step_us_p99": round(percentile(&two_times, 0.99), 2),
+        },
+        "targets": {
+            "ratio_vs_static": 0.70,
+            "ratio_vs_optimum": 1.05,
+            "ratio_vs_static_perturbed": 0.85,
+            "step_us_median": 50.0,
+        },
+        "seconds": round(t0.elapsed().as_secs_f64(), 1),
+    });
+    let text = serde_json::to_string_pretty(&report).expect("a JSON value serialises");
+    let dir = std::env::var_os("CARGO_TARGET_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/target")))
+        .join("bench");
+    std::fs::create_dir_all(&dir).expect("target/bench can be created");
+    std::fs::write(dir.join("engine.json"), &text).expect("target/bench/engine.json can be written");
+    println!("{text}");
+    println!("written to {}", dir.join("engine.json").display());
+}
