@@ -45,7 +45,10 @@ export function startStaticServer({ dir, port = 0, prefix = '/', extraHeaders = 
       res.writeHead(400).end('bad request');
       return;
     }
-    const headers = { 'X-Content-Type-Options': 'nosniff', ...extraHeaders };
+    // The app's files are public. Allowing any origin to read them lets the
+    // app run inside a sandboxed iframe (an opaque origin), where module
+    // scripts and the wasm are fetched as cross-origin requests.
+    const headers = { 'X-Content-Type-Options': 'nosniff', 'Access-Control-Allow-Origin': '*', ...extraHeaders };
     if (csp) headers['Content-Security-Policy'] = csp;
     if (pathname + '/' === prefix) {
       res.writeHead(301, { ...headers, Location: prefix }).end();

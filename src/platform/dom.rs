@@ -32,3 +32,38 @@ pub fn reload() {
 pub fn console_error(message: &str) {
     web_sys::console::error_1(&JsValue::from_str(message));
 }
+
+/// Logs a warning to the browser console.
+pub fn console_warn(message: &str) {
+    web_sys::console::warn_1(&JsValue::from_str(message));
+}
+
+/// Moves keyboard focus to the element with this id (headings carry
+/// `tabindex="-1"` for this).
+pub fn focus(id: &str) {
+    if let Some(el) = element(id) {
+        if let Ok(el) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el) {
+            let _ = el.focus();
+        }
+    }
+}
+
+/// Opens the browser's print dialog.
+pub fn print() {
+    if let Some(w) = web_sys::window() {
+        let _ = w.print();
+    }
+}
+
+/// A time (milliseconds since the epoch) in the person's locale, e.g.
+/// "27/11/2026, 14:05"; empty natively.
+pub fn format_time(ms: f64) -> String {
+    if !cfg!(target_arch = "wasm32") || !ms.is_finite() || ms <= 0.0 {
+        return String::new();
+    }
+    let date = js_sys::Date::new(&JsValue::from_f64(ms));
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"medium".into());
+    let _ = js_sys::Reflect::set(&options, &"timeStyle".into(), &"short".into());
+    date.to_locale_string("default", &options).as_string().unwrap_or_default()
+}

@@ -3,14 +3,14 @@
 
 use super::dom;
 
-/// Installs the panic hook. With `panic = "abort"` the hook is the last
-/// code that runs, so it only does DOM work that cannot itself panic.
-pub fn install_hook() {
-    std::panic::set_hook(Box::new(|info| {
-        let message = info.to_string();
-        dom::console_error(&format!("Backup Doctor stopped: {message}"));
-        show_recovery_screen(&message);
-    }));
+/// The panic hook. With `panic = "abort"` it is the last code that runs,
+/// so it only does DOM work that cannot itself panic. Installed through
+/// Yew (`yew::set_custom_panic_hook`), which would otherwise install its
+/// own console-only hook when the app is mounted.
+pub fn on_panic(info: &std::panic::PanicHookInfo<'_>) {
+    let message = info.to_string();
+    dom::console_error(&format!("Backup Doctor stopped: {message}"));
+    show_recovery_screen(&message);
 }
 
 /// Hides the app and shows `#bd-crash` (its buttons are wired by loader.js,

@@ -40,6 +40,10 @@ impl Store {
     /// Opens localStorage and checks that a write really works.
     pub fn probe(namespace: &str) -> Store {
         let prefix = if namespace.is_empty() { format!("{PREFIX}:") } else { format!("{PREFIX}:{namespace}:") };
+        if !cfg!(target_arch = "wasm32") {
+            // Natively (server rendering in tests) there is no browser.
+            return Store { storage: None, prefix };
+        }
         let storage = web_sys::window().and_then(|w| w.local_storage().ok().flatten()).filter(|s| {
             let key = format!("{prefix}probe");
             let ok = s.set_item(&key, "1").is_ok();
@@ -111,4 +115,31 @@ impl Store {
 /// Milliseconds since the epoch, from the browser's clock (0 natively).
 pub fn now_ms() -> f64 {
     if cfg!(target_arch = "wasm32") { js_sys::Date::now() } else { 0.0 }
+}
+
+/// Keeps a `storage` event listener alive; dropping it removes the listener.
+pub struct ChangeListener {
+    closure: Option<wasm_bindgen::closure::Closure<dyn Fn(web_sys::StorageEvent)>>,
+}
+
+impl Drop for ChangeListener {
+    fn drop(&mut self) {
+        if let (Some(window), Some(closure)) = (web_sys::window(), self.closure.take()) {
+            let _ = window.remove_event_listener_with_callback("storage", closure.as_ref().unchecked_ref());
+        }
+    }
+}
+
+/// Calls `on_change(key, new_value)` when another tab changes localStorage.
+pub fn on_change(on_change: impl Fn(String, Option<String>) + 'static) -> ChangeListener {
+    let Some(window) = web_sys::window() else { return ChangeListener { closure: None } };
+    let closure = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::StorageEvent)>::new(move |event: web_sys::StorageEvent| {
+        if let Some(key) = event.key() {
+            on_change(key, event.new_value());
+        }
+    });
+    if window.add_event_listener_with_callback("storage", closure.as_ref().unchecked_ref()).is_err() {
+        return ChangeListener { closure: None };
+    }
+    ChangeListener { closure: Some(closure) }
 }

@@ -1,16 +1,126 @@
-//! The root component: header, the current page, footer, and the banner
-//! that offers a new version.
+//! The root component: loads saved progress, provides the state to every
+//! page, saves after every step, follows other tabs, and routes.
 
+use super::check::Check;
 use super::home::Home;
+use super::notices::{ConfirmPanel, Notices};
+use super::state::{content, Action, AppState, Notice};
 use super::text::t;
+use crate::platform::storage::{now_ms, Store};
+use crate::session::saved::{self, Loaded, SESSION_KEY, UNREADABLE_KEY};
 use yew::prelude::*;
+use yew_router::prelude::*;
 
 /// The address that injects a panic, so the recovery screen can be tested
 /// in the real build.
 pub const PANIC_TEST_HASH: &str = "#/__panic-test";
 
+#[derive(Clone, Routable, PartialEq, Debug)]
+pub enum Route {
+    #[at("/")]
+    Home,
+    #[at("/check")]
+    Check,
+    #[at("/__panic-test")]
+    PanicTest,
+    #[not_found]
+    #[at("/not-found")]
+    NotFound,
+}
+
+/// What every component can reach: the state and where it is saved.
+#[derive(Clone, PartialEq)]
+pub struct AppContext {
+    pub state: UseReducerHandle<AppState>,
+    pub store: Store,
+    /// Sets the text of the polite live region (present from the first
+    /// render), which screen readers announce.
+    pub announce: Callback<AttrValue>,
+}
+
+#[hook]
+pub fn use_app() -> AppContext {
+    // The context is provided by `App` (or a test's wrapper) around
+    // everything that calls this; a missing one is a programming error
+    // caught by the component tests.
+    use_context::<AppContext>().expect("AppContext is provided by App")
+}
+
+/// Reads the saved run. An unreadable value is copied under a backup key
+/// that is never overwritten, and a notice says the run started fresh.
+fn load(store: &Store) -> AppState {
+    let mut notices = Vec::new();
+    if !store.is_available() {
+        notices.push(Notice::StorageUnavailable);
+        return AppState::new(AppState::fresh_session(), None, notices);
+    }
+    let Some((kb, _)) = content() else {
+        return AppState::new(AppState::fresh_session(), None, notices);
+    };
+    let raw = store.get(SESSION_KEY).ok().flatten();
+    match saved::decode(raw.as_deref(), kb) {
+        Loaded::Empty => AppState::new(AppState::fresh_session(), None, notices),
+        Loaded::Restored { session, saved_at } => AppState::new(session, Some(saved_at), notices),
+        Loaded::Unreadable(why) => {
+            crate::platform::dom::console_warn(&format!("Backup Doctor: saved progress kept aside, unreadable: {why:?}"));
+            if let Some(raw) = raw {
+                keep_aside(store, &raw);
+            }
+            store.remove(SESSION_KEY);
+            notices.push(Notice::UnreadableProgress);
+            AppState::new(AppState::fresh_session(), None, notices)
+        }
+    }
+}
+
+/// Stores an unreadable value under the first free backup key.
+fn keep_aside(store: &Store, raw: &str) {
+    let names = store.names();
+    let name = (0..)
+        .map(|i| if i == 0 { UNREADABLE_KEY.to_string() } else { format!("{UNREADABLE_KEY}-{i}") })
+        .find(|n| !names.contains(n))
+        .unwrap_or_else(|| UNREADABLE_KEY.to_string());
+    let _ = store.set(&name, raw);
+}
+
+/// Saves the run, unless another tab saved a newer state since this tab
+/// last saw it: then this tab follows that one instead of overwriting it.
+fn save(store: &Store, state: &AppState, dispatch: &Callback<Action>) {
+    if !store.is_available() {
+        return;
+    }
+    if let Some((kb, _)) = content() {
+        if let Ok(Some(raw)) = store.get(SESSION_KEY) {
+            if let Loaded::Restored { session, saved_at } = saved::decode(Some(&raw), kb) {
+                if Some(saved_at) != state.saved_at && saved_at > state.saved_at.unwrap_or(f64::MIN) && session != state.session {
+                    dispatch.emit(Action::FollowOther { session, saved_at });
+                    return;
+                }
+            }
+        }
+    }
+    let at = now_ms().max(state.saved_at.map_or(0.0, |s| s + 1.0));
+    match store.set(SESSION_KEY, &saved::encode(&state.session, at)) {
+        Ok(()) => dispatch.emit(Action::Saved(at)),
+        Err(crate::platform::storage::StorageError::Full) => dispatch.emit(Action::Notify(Notice::StorageFull)),
+        Err(_) => dispatch.emit(Action::Notify(Notice::StorageUnavailable)),
+    }
+}
+
+#[derive(Properties, PartialEq, Default)]
+pub struct AppProps {
+    /// The storage namespace (embedding portals set their own).
+    #[prop_or_default]
+    pub namespace: AttrValue,
+}
+
 #[component]
-pub fn App() -> Html {
+pub fn App(props: &AppProps) -> Html {
+    let store = use_memo(props.namespace.clone(), |ns| Store::probe(ns));
+    let state = {
+        let store = (*store).clone();
+        use_reducer(move || load(&store))
+    };
     let update_ready = use_state(|| false);
     {
         let update_ready = update_ready.clone();
@@ -18,30 +128,102 @@ pub fn App() -> Html {
             crate::platform::service_worker::register(move || update_ready.set(true));
         });
     }
-    if crate::platform::dom::location_hash() == PANIC_TEST_HASH {
-        panic!("injected panic for testing the recovery screen");
-    }
-    let on_reload = Callback::from(|_| crate::platform::service_worker::apply_update());
-    html! {
-        <>
-            <header class="site-header">
-                <a class="brand" href="#/">
-                    <img class="brand-mark" src="icons/icon.svg" alt="" width="28" height="28" />
-                    { t("app.name") }
-                </a>
-            </header>
-            if *update_ready {
-                <div class="notice update-banner page-notice" role="status">
-                    <span>{ t("update.ready") }</span>
-                    { " " }
-                    <button type="button" class="button" onclick={on_reload}>{ t("update.reload") }</button>
-                </div>
+    // Save after every change this tab makes.
+    {
+        let store = (*store).clone();
+        let state = state.clone();
+        use_effect_with(state.revision, move |revision| {
+            if *revision > 0 {
+                save(&store, &state, &state.dispatcher().into());
             }
-            <Home />
-            <footer class="site-footer">
-                <p>{ t("app.privacy") }</p>
-                <p>{ t("footer.note") }</p>
-            </footer>
-        </>
+        });
+    }
+    // Follow steps taken in another tab.
+    {
+        let store = (*store).clone();
+        let dispatcher = state.dispatcher();
+        use_effect_with((), move |_| {
+            let listener = crate::platform::storage::on_change(move |key, value| {
+                if !store.is_key(&key, SESSION_KEY) {
+                    return;
+                }
+                let Some((kb, _)) = content() else { return };
+                match saved::decode(value.as_deref(), kb) {
+                    Loaded::Restored { session, saved_at } => dispatcher.dispatch(Action::FollowOther { session, saved_at }),
+                    Loaded::Empty => dispatcher.dispatch(Action::FollowOther { session: AppState::fresh_session(), saved_at: now_ms() }),
+                    Loaded::Unreadable(_) => {}
+                }
+            });
+            move || drop(listener)
+        });
+    }
+    let announcement = use_state(AttrValue::default);
+    let announce = {
+        let announcement = announcement.clone();
+        Callback::from(move |text: AttrValue| announcement.set(text))
+    };
+    let context = AppContext { state, store: (*store).clone(), announce };
+    let on_reload = Callback::from(|_| crate::platform::service_worker::apply_update());
+    let on_forget = {
+        let dispatch = context.state.dispatcher();
+        Callback::from(move |_| dispatch.dispatch(Action::Ask(super::state::Confirm::Forget)))
+    };
+    html! {
+        <ContextProvider<AppContext> context={context}>
+            <HashRouter>
+                <header class="site-header">
+                    <a class="brand" href="#/">
+                        <img class="brand-mark" src="icons/icon.svg" alt="" width="28" height="28" />
+                        { t("app.name") }
+                    </a>
+                </header>
+                if *update_ready {
+                    <div class="page-notices" role="status">
+                        <p class="notice update-banner">
+                            <span>{ t("update.ready") }</span>
+                            { " " }
+                            <button type="button" class="button" onclick={on_reload}>{ t("update.reload") }</button>
+                        </p>
+                    </div>
+                }
+                <Notices />
+                <ConfirmPanel />
+                <Switch<Route> render={switch} />
+                <div class="visually-hidden" aria-live="polite" id="announcer">{ (*announcement).clone() }</div>
+                <footer class="site-footer">
+                    <p>{ t("app.privacy") }</p>
+                    <p>{ t("footer.note") }</p>
+                    <p><button type="button" class="link-button" onclick={on_forget}>{ t("footer.forget") }</button></p>
+                </footer>
+            </HashRouter>
+        </ContextProvider<AppContext>>
+    }
+}
+
+fn switch(route: Route) -> Html {
+    match route {
+        Route::Home => html! { <Home /> },
+        Route::Check => html! { <Check /> },
+        Route::PanicTest => html! { <PanicTest /> },
+        Route::NotFound => html! { <NotFound /> },
+    }
+}
+
+#[component]
+fn PanicTest() -> Html {
+    panic!("injected panic for testing the recovery screen");
+}
+
+#[component]
+fn NotFound() -> Html {
+    html! {
+        <main class="page" id="main">
+            <h1 tabindex="-1" id="step-heading">{ t("notfound.title") }</h1>
+            <p>{ t("notfound.text") }</p>
+            <div class="actions">
+                <Link<Route> classes="button primary" to={Route::Home}>{ t("notfound.home") }</Link<Route>>
+                <Link<Route> classes="button" to={Route::Check}>{ t("home.start") }</Link<Route>>
+            </div>
+        </main>
     }
 }

@@ -1,20 +1,155 @@
-//! The first screen: what this is, and the way in.
+//! The first screen: what this is, the way in, and the way back to a
+//! saved run.
 
-use super::text::t;
+use super::app::{use_app, Route};
+use super::state::{content, Action, Confirm};
+use super::text::{t, tf};
+use crate::session::SeedRef;
 use yew::prelude::*;
+use yew_router::prelude::*;
+
+/// Finds what a person typed: an error code exactly (digits), or an alert
+/// text by its words. The reference pages bring a more tolerant lookup;
+/// this one is exact enough for the home page's field.
+pub fn seed_for(input: &str) -> Option<SeedRef> {
+    let (kb, _) = content()?;
+    let trimmed = input.trim();
+    let digits: String = trimmed.chars().filter(char::is_ascii_digit).collect();
+    if !digits.is_empty() {
+        if let Some(code) = kb.error_codes.iter().find(|c| c.code == digits) {
+            return Some(SeedRef::Code(code.code.clone()));
+        }
+    }
+    let norm = |s: &str| s.to_lowercase().chars().filter(|c| c.is_alphanumeric() || c.is_whitespace()).collect::<String>();
+    let typed = norm(trimmed);
+    if typed.split_whitespace().count() < 2 {
+        return None;
+    }
+    kb.alerts
+        .iter()
+        .find(|a| std::iter::once(&a.text).chain(a.phrases.iter()).any(|p| {
+            let p = norm(p);
+            p.contains(&typed) || typed.contains(&p)
+        }))
+        .map(|a| SeedRef::Alert(a.id.clone()))
+}
+
+/// "3 steps, saved 27 Nov at 14:05": how far a saved run got.
+fn saved_label(steps: usize, saved_at: Option<f64>) -> String {
+    let when = saved_at.map(crate::platform::dom::format_time).unwrap_or_default();
+    if when.is_empty() {
+        tf("home.saved-steps", &[("steps", &steps.to_string())])
+    } else {
+        tf("home.saved-steps-when", &[("steps", &steps.to_string()), ("when", &when)])
+    }
+}
 
 #[component]
 pub fn Home() -> Html {
+    let app = use_app();
+    let navigator = use_navigator();
+    let typed = use_state(String::new);
+    let unknown = use_state(|| None::<String>);
+    use_effect_with((), |_| crate::platform::dom::focus("step-heading"));
+
+    let go_check = {
+        let navigator = navigator.clone();
+        move || {
+            if let Some(n) = &navigator {
+                n.push(&Route::Check);
+            }
+        }
+    };
+    let on_start = {
+        let dispatch = app.state.dispatcher();
+        let go = go_check.clone();
+        Callback::from(move |_| {
+            dispatch.dispatch(Action::New);
+            go();
+        })
+    };
+    let on_continue = {
+        let go = go_check.clone();
+        Callback::from(move |_| go())
+    };
+    let on_start_over = {
+        let dispatch = app.state.dispatcher();
+        Callback::from(move |_| dispatch.dispatch(Action::Ask(Confirm::StartOver)))
+    };
+    let on_input = {
+        let typed = typed.clone();
+        Callback::from(move |e: InputEvent| {
+            if let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() {
+                typed.set(input.value());
+            }
+        })
+    };
+    let on_lookup = {
+        let typed = typed.clone();
+        let unknown = unknown.clone();
+        let state = app.state.clone();
+        let go = go_check.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            match seed_for(&typed) {
+                Some(seed) if state.has_progress() => {
+                    unknown.set(None);
+                    state.dispatch(Action::Ask(Confirm::StartSeeded(seed)));
+                }
+                Some(seed) => {
+                    unknown.set(None);
+                    state.dispatch(Action::StartSeeded(seed));
+                    go();
+                }
+                None => unknown.set(Some((*typed).clone())),
+            }
+        })
+    };
+    let codes: Vec<String> = content().map(|(kb, _)| kb.error_codes.iter().map(|c| c.code.clone()).collect()).unwrap_or_default();
+    let has_progress = app.state.has_progress();
+
     html! {
         <main class="page" id="main">
             <section class="hero">
-                <h1 tabindex="-1">{ t("app.name") }</h1>
+                <h1 tabindex="-1" id="step-heading">{ t("app.name") }</h1>
                 <p class="lead">{ t("app.tagline") }</p>
             </section>
-            <p>{ t("home.how") }</p>
-            <div class="actions">
-                <a class="button primary" href="#/check" id="start">{ t("home.start") }</a>
-            </div>
+            if has_progress {
+                <section class="card resume" aria-labelledby="resume-heading">
+                    <h2 id="resume-heading">{ t("home.resume-title") }</h2>
+                    <p>{ saved_label(app.state.session.step_count(), app.state.saved_at) }</p>
+                    <div class="actions">
+                        <button type="button" class="button primary" onclick={on_continue.clone()}>{ t("home.continue") }</button>
+                        <button type="button" class="button" onclick={on_start_over}>{ t("home.start-over") }</button>
+                    </div>
+                </section>
+            } else {
+                <p>{ t("home.how") }</p>
+                <div class="actions">
+                    <button type="button" class="button primary" id="start" onclick={on_start.clone()}>{ t("home.start") }</button>
+                </div>
+            }
+            <section class="card lookup" aria-labelledby="lookup-heading">
+                <h2 id="lookup-heading">{ t("home.lookup-title") }</h2>
+                <form class="lookup-form" onsubmit={on_lookup}>
+                    <label for="lookup-input">{ t("home.lookup-label") }</label>
+                    <div class="field-row">
+                        <input id="lookup-input" type="text" autocomplete="off" value={(*typed).clone()} oninput={on_input} />
+                        <button type="submit" class="button">{ t("home.lookup-go") }</button>
+                    </div>
+                </form>
+                if let Some(unknown) = &*unknown {
+                    <div class="notice warn" role="status">
+                        <p>{ tf("home.lookup-unknown", &[("input", unknown)]) }</p>
+                        <p>{ tf("home.lookup-known", &[("codes", &codes.join(", "))]) }</p>
+                        if has_progress {
+                            <button type="button" class="button" onclick={on_continue.clone()}>{ t("home.continue") }</button>
+                        } else {
+                            <button type="button" class="button" onclick={on_start.clone()}>{ t("home.lookup-anyway") }</button>
+                        }
+                    </div>
+                }
+            </section>
         </main>
     }
 }

@@ -85,13 +85,14 @@ export async function open(t, browser, options = {}) {
 }
 
 function watch(page, problems, allowConsole, allowedOrigins, options) {
-  const pageOrigin = () => {
-    try {
-      return new URL(page.url()).origin;
-    } catch {
-      return null;
+  // The origins the test itself opened in the main frame are the app's.
+  page.on('framenavigated', (frame) => {
+    if (frame === page.mainFrame()) {
+      try {
+        allowedOrigins.add(new URL(frame.url()).origin);
+      } catch {}
     }
-  };
+  });
   page.on('console', (msg) => {
     if (msg.type() !== 'error') return;
     const text = msg.text();
@@ -113,8 +114,9 @@ function watch(page, problems, allowConsole, allowedOrigins, options) {
       problems.push('request to an unparsable address: ' + url);
       return;
     }
-    const base = options.baseOrigin || pageOrigin();
-    if (origin !== base && !allowedOrigins.has(origin)) problems.push('request to another origin: ' + url);
+    const opening = req.isNavigationRequest() && req.frame() === page.mainFrame();
+    if (opening) allowedOrigins.add(origin);
+    else if (!allowedOrigins.has(origin)) problems.push('request to another origin: ' + url);
   });
 }
 

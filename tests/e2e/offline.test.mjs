@@ -56,14 +56,14 @@ test('reloads offline: with the network switched off, and with the server stoppe
   await context.setOffline(true);
   await page.reload();
   await waitForApp(page);
-  await page.getByRole('link', { name: 'Start troubleshooting' }).waitFor();
+  await page.getByRole('button', { name: 'Start troubleshooting' }).waitFor();
   await context.setOffline(false);
 
   await server.close();
   stopped = true;
   await page.goto(server.url + '?from=bookmark');
   await waitForApp(page);
-  await page.getByRole('link', { name: 'Start troubleshooting' }).waitFor();
+  await page.getByRole('button', { name: 'Start troubleshooting' }).waitFor();
   check();
 });
 

@@ -20,7 +20,7 @@ test('the first screen renders with no console error, no CSP violation, no forei
   const response = await page.goto(await baseUrl());
   await waitForApp(page);
   await assert.doesNotReject(page.getByRole('heading', { level: 1, name: 'Backup Doctor' }).waitFor());
-  await page.getByRole('link', { name: 'Start troubleshooting' }).waitFor();
+  await page.getByRole('button', { name: 'Start troubleshooting' }).waitFor();
   assert.equal(response.headers()['content-security-policy'], CSP);
   check();
 });
@@ -55,7 +55,7 @@ test('the first screen reads well at 360 px and 1280 px, light and dark', async 
       // Nothing is wider than the window: no sideways scrolling on a phone.
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       assert.ok(overflow <= 0, `the page scrolls sideways by ${overflow}px at ${width}px`);
-      const start = await page.getByRole('link', { name: 'Start troubleshooting' }).boundingBox();
+      const start = await page.getByRole('button', { name: 'Start troubleshooting' }).boundingBox();
       assert.ok(start.height >= 44 && start.width >= 44, 'the start button is a comfortable target');
       const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
       if (colorScheme === 'dark') assert.notEqual(bg, 'rgb(246, 248, 251)', 'dark mode changes the background');
@@ -119,7 +119,7 @@ test('a panic shows the recovery screen, and Start over clears our saved progres
   assert.equal(await page.locator('#app').isVisible(), false, 'the dead app is hidden');
   await page.getByRole('button', { name: 'Reload' }).waitFor();
   await page.getByRole('button', { name: 'Start over' }).click();
-  await page.getByRole('link', { name: 'Start troubleshooting' }).waitFor();
+  await page.getByRole('button', { name: 'Start troubleshooting' }).waitFor();
   assert.equal(await page.evaluate(() => localStorage.getItem('backup-doctor:test')), null);
   assert.equal(await page.evaluate(() => localStorage.getItem('someone-else')), 'keep');
   check();

@@ -1,0 +1,117 @@
+//! The check: one step at a time, with progress, the answers so far, Back
+//! and Start over. What step comes is the engine's choice; this page only
+//! renders it.
+
+use super::app::use_app;
+use super::progress::Progress;
+use super::state::{content, Action, Confirm};
+use super::steps::{EscalationStep, FixStep, QuestionStep, ResolvedStep};
+use super::text::{t, tf};
+use crate::engine::NextStep;
+use crate::session::Event;
+use yew::prelude::*;
+
+#[component]
+pub fn Check() -> Html {
+    let app = use_app();
+    let outcome = app.state.outcome();
+    let steps = app.state.session.step_count();
+
+    // Every step change moves focus to the new heading and announces it.
+    {
+        let announce = app.announce.clone();
+        use_effect_with((steps, app.state.session.events.len()), move |_| {
+            crate::platform::dom::focus("step-heading");
+            let heading = crate::platform::dom::element("step-heading").and_then(|h| h.text_content()).unwrap_or_default();
+            announce.emit(AttrValue::from(tf("check.announce", &[("step", &(steps + 1).to_string()), ("heading", &heading)])));
+        });
+    }
+
+    let (Some((kb, engine)), Some(outcome)) = (content(), outcome) else {
+        return html! {
+            <main class="page" id="main">
+                <h1 id="step-heading" tabindex="-1">{ t("check.unavailable") }</h1>
+            </main>
+        };
+    };
+
+    let step = match &outcome.next {
+        NextStep::Ask { question, why } => html! { <QuestionStep question={question.0} why={why.clone()} device={outcome.device} /> },
+        NextStep::Try { fix, variants, why } => {
+            html! { <FixStep key={format!("fix-{}", fix.0)} fix={fix.0} shown={variants.shown.clone()} labelled={variants.labelled} why={why.clone()} device={outcome.device} /> }
+        }
+        NextStep::Escalate { why } => html! { <EscalationStep why={why.clone()} outcome={outcome.clone()} /> },
+        NextStep::Resolved { fix } => html! { <ResolvedStep fix={fix.0} outcome={outcome.clone()} /> },
+    };
+
+    let on_back = {
+        let dispatch = app.state.dispatcher();
+        Callback::from(move |_| dispatch.dispatch(Action::Back))
+    };
+    let on_start_over = {
+        let dispatch = app.state.dispatcher();
+        Callback::from(move |_| dispatch.dispatch(Action::Ask(Confirm::StartOver)))
+    };
+
+    // The answers given so far, each with a way to change it.
+    let answered: Vec<Html> = app
+        .state
+        .session
+        .effective()
+        .into_iter()
+        .enumerate()
+        .filter_map(|(i, event)| {
+            let (label, value) = match event {
+                Event::Answered { question, answer } => {
+                    let q = kb.questions.iter().find(|q| &q.id == question)?;
+                    let a = q.answers.iter().find(|a| &a.id == answer)?;
+                    (q.text.clone(), a.label.clone())
+                }
+                Event::FixFailed { fix } => (title_of(kb, &fix), t("check.fix-failed").to_string()),
+                Event::CouldNotDo { fix } => (title_of(kb, &fix), t("check.fix-could-not").to_string()),
+                Event::Seeded(seed) => (t("check.seeded").to_string(), super::summary::seed_label(kb, &seed)),
+                Event::FixWorked { .. } | Event::Undo => return None,
+            };
+            let dispatch = app.state.dispatcher();
+            let change = Callback::from(move |_| dispatch.dispatch(Action::Ask(Confirm::ChangeFrom(i))));
+            Some(html! {
+                <li>
+                    <span class="answer-q">{ label }</span>{ ": " }<strong>{ value }</strong>
+                    { " " }
+                    <button type="button" class="link-button" onclick={change} aria-label={tf("check.change-label", &[("step", &(i + 1).to_string())])}>{ t("check.change") }</button>
+                </li>
+            })
+        })
+        .collect();
+    let _ = engine;
+
+    html! {
+        <main class="page check" id="main">
+            <div class="check-layout">
+                <div class="check-step">
+                    <p class="step-count">{ tf("check.step", &[("step", &(steps + 1).to_string())]) }</p>
+                    { step }
+                    <nav class="actions step-nav" aria-label={t("check.nav-label")}>
+                        if steps > 0 {
+                            <button type="button" class="button" onclick={on_back}>{ t("check.back") }</button>
+                        }
+                        <button type="button" class="button" onclick={on_start_over}>{ t("check.start-over") }</button>
+                    </nav>
+                </div>
+                <aside class="check-side">
+                    <Progress beliefs={outcome.beliefs.iter().map(|(c, p)| (c.0, *p)).collect::<Vec<_>>()} steps={steps} />
+                    if !answered.is_empty() {
+                        <section class="card answers" aria-labelledby="answers-heading">
+                            <h2 id="answers-heading">{ t("check.answers-title") }</h2>
+                            <ol class="answer-list">{ for answered }</ol>
+                        </section>
+                    }
+                </aside>
+            </div>
+        </main>
+    }
+}
+
+fn title_of(kb: &crate::knowledge::KnowledgeBase, fix: &str) -> String {
+    kb.fixes.iter().find(|f| f.id == fix).map(|f| f.title.clone()).unwrap_or_else(|| fix.to_string())
+}

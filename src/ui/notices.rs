@@ -1,0 +1,82 @@
+//! Notices above the page, and the panel that asks before a step that
+//! loses something.
+
+use super::app::{use_app, Route};
+use super::state::{Action, Confirm};
+use super::text::t;
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+#[component]
+pub fn Notices() -> Html {
+    let app = use_app();
+    if app.state.notices.is_empty() {
+        return html! {};
+    }
+    html! {
+        <div class="page-notices">
+            { for app.state.notices.iter().map(|notice| {
+                let notice = *notice;
+                let dispatch = app.state.dispatcher();
+                let dismiss = Callback::from(move |_| dispatch.dispatch(Action::Dismiss(notice)));
+                html! {
+                    <p class="notice warn" role="status">
+                        <span>{ t(notice.text_key()) }</span>
+                        { " " }
+                        <button type="button" class="link-button" onclick={dismiss}>{ t("notice.dismiss") }</button>
+                    </p>
+                }
+            }) }
+        </div>
+    }
+}
+
+/// Shown in place of the page while a confirmation is pending.
+#[component]
+pub fn ConfirmPanel() -> Html {
+    let app = use_app();
+    let navigator = use_navigator();
+    use_effect_with(app.state.confirm.clone(), |pending| {
+        if pending.is_some() {
+            crate::platform::dom::focus("confirm-heading");
+        }
+    });
+    let Some(confirm) = app.state.confirm.clone() else { return html! {} };
+    let (title, text, yes) = match confirm {
+        Confirm::StartOver => ("confirm.start-over.title", "confirm.start-over.text", "confirm.start-over.yes"),
+        Confirm::ChangeFrom(_) => ("confirm.change.title", "confirm.change.text", "confirm.change.yes"),
+        Confirm::Forget => ("confirm.forget.title", "confirm.forget.text", "confirm.forget.yes"),
+        Confirm::StartSeeded(_) => ("confirm.replace.title", "confirm.replace.text", "confirm.replace.yes"),
+    };
+    let on_yes = {
+        let app = app.clone();
+        Callback::from(move |_| {
+            let pending = app.state.confirm.clone();
+            if pending == Some(Confirm::Forget) {
+                app.store.forget_all();
+            }
+            app.state.dispatch(Action::Confirmed);
+            if matches!(pending, Some(Confirm::StartSeeded(_)) | Some(Confirm::StartOver)) {
+                if let Some(n) = &navigator {
+                    n.push(&Route::Check);
+                }
+            }
+        })
+    };
+    let on_no = {
+        let dispatch = app.state.dispatcher();
+        Callback::from(move |_| dispatch.dispatch(Action::Cancel))
+    };
+    html! {
+        <section class="page confirm" role="alertdialog" aria-labelledby="confirm-heading" aria-describedby="confirm-text">
+            <div class="card warn-card">
+                <h2 id="confirm-heading" tabindex="-1">{ t(title) }</h2>
+                <p id="confirm-text">{ t(text) }</p>
+                <div class="actions">
+                    <button type="button" class="button primary" onclick={on_yes}>{ t(yes) }</button>
+                    <button type="button" class="button" onclick={on_no}>{ t("confirm.cancel") }</button>
+                </div>
+            </div>
+        </section>
+    }
+}

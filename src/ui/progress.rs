@@ -1,0 +1,48 @@
+//! How far the check has come, and the most likely causes as bars with
+//! their values in text (readable without colour). The numbers are the
+//! engine's; this component only formats them.
+
+use super::state::content;
+use super::text::{t, tf};
+use yew::prelude::*;
+
+/// How many causes the chart shows.
+const SHOWN: usize = 4;
+
+#[derive(Properties, PartialEq)]
+pub struct ProgressProps {
+    /// (cause index, probability), most likely first, from the engine.
+    pub beliefs: Vec<(usize, f64)>,
+    pub steps: usize,
+}
+
+/// A probability as a whole percentage, for display.
+pub fn percent(p: f64) -> u32 {
+    (p.clamp(0.0, 1.0) * 100.0).round() as u32
+}
+
+#[component]
+pub fn Progress(props: &ProgressProps) -> Html {
+    let Some((kb, _)) = content() else { return html! {} };
+    html! {
+        <section class="card progress" aria-labelledby="progress-heading">
+            <h2 id="progress-heading">{ t("progress.title") }</h2>
+            <p class="muted">{ tf("progress.steps", &[("steps", &props.steps.to_string())]) }</p>
+            <h3 class="small-heading">{ t("progress.causes") }</h3>
+            <ul class="cause-bars">
+                { for props.beliefs.iter().take(SHOWN).filter_map(|(c, p)| {
+                    let cause = kb.causes.get(*c)?;
+                    let pct = percent(*p);
+                    let id = format!("bar-{}", cause.id);
+                    Some(html! {
+                        <li class="cause-bar">
+                            <span class="cause-name" id={id.clone()}>{ &cause.title }</span>
+                            <span class="cause-value">{ format!("{pct}%") }</span>
+                            <progress max="100" value={pct.to_string()} aria-labelledby={id}>{ format!("{pct}%") }</progress>
+                        </li>
+                    })
+                }) }
+            </ul>
+        </section>
+    }
+}

@@ -1,0 +1,204 @@
+//! The app's state and its reducer: the session (the run's event log) plus
+//! what the interface needs around it (notices, a pending confirmation).
+//! Components send [`Action`]s; nothing else changes the state. Saving is a
+//! side effect of the root component, not of the reducer.
+
+use crate::engine::{Engine, Outcome};
+use crate::knowledge::{builtin, KnowledgeBase};
+use crate::session::{Event, SeedRef, Session};
+use std::rc::Rc;
+use std::sync::OnceLock;
+use yew::Reducible;
+
+/// The built-in knowledge base and its engine, built once.
+pub fn content() -> Option<(&'static KnowledgeBase, &'static Engine)> {
+    static ENGINE: OnceLock<Option<Engine>> = OnceLock::new();
+    let kb = builtin().ok()?;
+    let engine = ENGINE.get_or_init(|| Some(Engine::new(kb))).as_ref()?;
+    Some((kb, engine))
+}
+
+/// A one-line message shown above the page until dismissed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Notice {
+    /// Saved progress could not be read; it was kept aside.
+    UnreadableProgress,
+    /// No storage: progress lives in memory only.
+    StorageUnavailable,
+    /// A save did not fit.
+    StorageFull,
+    /// Another tab took a step in this run; this tab follows it.
+    MovedOnElsewhere,
+    /// "Forget my progress" done.
+    Forgotten,
+}
+
+impl Notice {
+    pub fn text_key(self) -> &'static str {
+        match self {
+            Notice::UnreadableProgress => "notice.unreadable",
+            Notice::StorageUnavailable => "notice.storage-unavailable",
+            Notice::StorageFull => "notice.storage-full",
+            Notice::MovedOnElsewhere => "notice.moved-on",
+            Notice::Forgotten => "notice.forgotten",
+        }
+    }
+}
+
+/// Something that must be confirmed before it happens.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Confirm {
+    /// Clear the run and begin again.
+    StartOver,
+    /// Change the answer at this step, dropping every step after it.
+    ChangeFrom(usize),
+    /// Remove everything this app stored in this browser.
+    Forget,
+    /// Replace the current run with one seeded by an error code or alert.
+    StartSeeded(SeedRef),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct AppState {
+    pub session: Session,
+    /// When the shown run was last saved (by this tab or another).
+    pub saved_at: Option<f64>,
+    /// Bumped on every change this tab makes to the session: the root
+    /// component saves when it changes.
+    pub revision: u64,
+    pub notices: Vec<Notice>,
+    pub confirm: Option<Confirm>,
+}
+
+impl AppState {
+    pub fn new(session: Session, saved_at: Option<f64>, notices: Vec<Notice>) -> AppState {
+        AppState { session, saved_at, revision: 0, notices, confirm: None }
+    }
+
+    /// A fresh, empty run against the built-in content.
+    pub fn fresh_session() -> Session {
+        Session::new(content().map_or(1, |(kb, _)| kb.content_version))
+    }
+
+    /// The engine's next step for the current run.
+    pub fn outcome(&self) -> Option<Outcome> {
+        let (_, engine) = content()?;
+        self.session.next(engine).ok()
+    }
+
+    pub fn has_progress(&self) -> bool {
+        self.session.step_count() > 0
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    /// Start an empty run (replacing the current one).
+    New,
+    /// Start a run with evidence already given (an error code or alert).
+    StartSeeded(SeedRef),
+    Answer { question: String, answer: String },
+    FixWorked(String),
+    FixFailed(String),
+    CouldNotDo(String),
+    /// Undo the last step.
+    Back,
+    /// Ask before doing something that loses steps.
+    Ask(Confirm),
+    /// The pending confirmation was accepted.
+    Confirmed,
+    Cancel,
+    /// Another tab saved a newer state of the run.
+    FollowOther { session: Session, saved_at: f64 },
+    /// This tab's save went through.
+    Saved(f64),
+    Notify(Notice),
+    Dismiss(Notice),
+}
+
+impl Reducible for AppState {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut next = (*self).clone();
+        match action {
+            Action::New => {
+                next.session = AppState::fresh_session();
+                next.confirm = None;
+                next.revision += 1;
+            }
+            Action::StartSeeded(seed) => {
+                next.session = AppState::fresh_session();
+                next.session.push(Event::Seeded(seed));
+                next.confirm = None;
+                next.revision += 1;
+            }
+            Action::Answer { question, answer } => push(&mut next, Event::Answered { question, answer }),
+            Action::FixWorked(fix) => push(&mut next, Event::FixWorked { fix }),
+            Action::FixFailed(fix) => push(&mut next, Event::FixFailed { fix }),
+            Action::CouldNotDo(fix) => push(&mut next, Event::CouldNotDo { fix }),
+            Action::Back => {
+                if next.session.step_count() == 0 {
+                    return self;
+                }
+                push(&mut next, Event::Undo);
+            }
+            Action::Ask(confirm) => next.confirm = Some(confirm),
+            Action::Cancel => next.confirm = None,
+            Action::Confirmed => match next.confirm.take() {
+                Some(Confirm::StartOver) => {
+                    next.session = AppState::fresh_session();
+                    next.revision += 1;
+                }
+                Some(Confirm::ChangeFrom(step)) => {
+                    next.session.truncate_to(step);
+                    next.revision += 1;
+                }
+                Some(Confirm::StartSeeded(seed)) => {
+                    next.session = AppState::fresh_session();
+                    next.session.push(Event::Seeded(seed));
+                    next.revision += 1;
+                }
+                Some(Confirm::Forget) => {
+                    // The root component removes the stored keys when it
+                    // sees this notice; the run itself starts fresh.
+                    next.session = AppState::fresh_session();
+                    next.saved_at = None;
+                    next.notices.retain(|n| *n != Notice::Forgotten);
+                    next.notices.push(Notice::Forgotten);
+                }
+                None => return self,
+            },
+            Action::FollowOther { session, saved_at } => {
+                if session == next.session {
+                    next.saved_at = Some(saved_at);
+                    return Rc::new(next);
+                }
+                next.session = session;
+                next.saved_at = Some(saved_at);
+                next.confirm = None;
+                if !next.notices.contains(&Notice::MovedOnElsewhere) {
+                    next.notices.push(Notice::MovedOnElsewhere);
+                }
+            }
+            Action::Saved(at) => {
+                next.saved_at = Some(at);
+                next.notices.retain(|n| *n != Notice::StorageFull);
+            }
+            Action::Notify(notice) => {
+                if next.notices.contains(&notice) {
+                    return self;
+                }
+                next.notices.push(notice);
+            }
+            Action::Dismiss(notice) => next.notices.retain(|n| *n != notice),
+        }
+        Rc::new(next)
+    }
+}
+
+fn push(state: &mut AppState, event: Event) {
+    state.session.push(event);
+    state.confirm = None;
+    state.revision += 1;
+}

@@ -1,0 +1,332 @@
+//! The four kinds of step: a question, a fix, the hand-over to Apple
+//! Support, and the happy end. Each renders knowledge-base content and the
+//! engine's explanation, and sends actions.
+
+use super::app::use_app;
+use super::progress::percent;
+use super::state::{content, Action};
+use super::summary::summary_text;
+use super::text::{t, tf};
+use crate::engine::{AskWhy, EscalateReason, EscalateWhy, Outcome, TryWhy};
+use crate::knowledge::{DeviceContext, FixKind, Risk, StepVariant};
+use yew::prelude::*;
+
+/// Minutes, rounded for people: "about 3 minutes".
+fn minutes(m: f64) -> String {
+    let m = m.max(1.0).round() as u32;
+    if m == 1 { t("unit.minute").to_string() } else { tf("unit.minutes", &[("n", &m.to_string())]) }
+}
+
+/// The two or three most likely causes, as "Not enough iCloud storage
+/// (45%)", for explanations.
+fn top_causes(beliefs: &[(usize, f64)]) -> String {
+    let Some((kb, _)) = content() else { return String::new() };
+    beliefs
+        .iter()
+        .take(3)
+        .filter_map(|(c, p)| kb.causes.get(*c).map(|cause| format!("{} ({}%)", cause.title, percent(*p))))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn beliefs_of(app: &super::app::AppContext) -> Vec<(usize, f64)> {
+    app.state.outcome().map(|o| o.beliefs.iter().map(|(c, p)| (c.0, *p)).collect()).unwrap_or_default()
+}
+
+/// A numbered list of steps, with the Settings path of each.
+fn step_list(variant: &StepVariant, labelled: bool) -> Html {
+    html! {
+        <div class="variant">
+            if labelled {
+                if let Some(label) = &variant.label {
+                    <h3 class="variant-label">{ label }</h3>
+                }
+            }
+            <ol class="steps">
+                { for variant.steps.iter().map(|s| html! {
+                    <li>
+                        { &s.text }
+                        if let Some(path) = &s.path {
+                            <span class="path">{ path }</span>
+                        }
+                    </li>
+                }) }
+            </ol>
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct QuestionProps {
+    pub question: usize,
+    pub why: AskWhy,
+    pub device: DeviceContext,
+}
+
+#[component]
+pub fn QuestionStep(props: &QuestionProps) -> Html {
+    let app = use_app();
+    let Some((kb, _)) = content() else { return html! {} };
+    let Some(question) = kb.questions.get(props.question) else { return html! {} };
+    let help: Vec<_> = question.help.iter().filter(|h| h.applies.matches(&props.device)).collect();
+    let labelled = help.len() > 1;
+    html! {
+        <section class="step question" aria-labelledby="step-heading">
+            <h1 id="step-heading" tabindex="-1">{ &question.text }</h1>
+            { for help.iter().map(|h| html! {
+                <p class="help">
+                    if labelled {
+                        if let Some(label) = &h.label {
+                            <strong>{ format!("{label}: ") }</strong>
+                        }
+                    }
+                    { &h.text }
+                </p>
+            }) }
+            <div class="answers-group" role="group" aria-labelledby="step-heading">
+                { for question.answers.iter().map(|a| {
+                    let dispatch = app.state.dispatcher();
+                    let action = Action::Answer { question: question.id.clone(), answer: a.id.clone() };
+                    let onclick = Callback::from(move |_| dispatch.dispatch(action.clone()));
+                    let class = if a.unsure { "button answer unsure" } else { "button answer" };
+                    html! { <button type="button" class={class} onclick={onclick}>{ &a.label }</button> }
+                }) }
+            </div>
+            <details class="why">
+                <summary>{ t("why.ask-title") }</summary>
+                <p>{ tf("why.ask", &[("saving", &minutes(props.why.saving))]) }</p>
+                <p>{ tf("why.causes", &[("causes", &top_causes(&beliefs_of(&app)))]) }</p>
+            </details>
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct FixProps {
+    pub fix: usize,
+    pub shown: Vec<usize>,
+    pub labelled: bool,
+    pub why: TryWhy,
+    pub device: DeviceContext,
+}
+
+#[component]
+pub fn FixStep(props: &FixProps) -> Html {
+    let app = use_app();
+    let confirmed = use_state(|| false);
+    let Some((kb, _)) = content() else { return html! {} };
+    let Some(fix) = kb.fixes.get(props.fix) else { return html! {} };
+    let risky = fix.risk != Risk::None;
+    let show_steps = !risky || *confirmed;
+
+    let outcome_button = |label: &'static str, action: Action, primary: bool| {
+        let dispatch = app.state.dispatcher();
+        let onclick = Callback::from(move |_| dispatch.dispatch(action.clone()));
+        let class = if primary { "button primary" } else { "button" };
+        html! { <button type="button" class={class} onclick={onclick}>{ t(label) }</button> }
+    };
+    let on_confirm = {
+        let confirmed = confirmed.clone();
+        Callback::from(move |_| confirmed.set(true))
+    };
+
+    // When the steps differ by device and the device is unknown, offer to
+    // say which iPhone it is: that answers the model (or iOS) question.
+    let pickers: Html = if props.labelled {
+        let dims: Vec<&crate::knowledge::Question> = kb
+            .questions
+            .iter()
+            .filter(|q| {
+                let sets_model = q.answers.iter().any(|a| a.sets_model.is_some());
+                let sets_ios = q.answers.iter().any(|a| a.sets_ios.is_some());
+                let varies_model = fix.variants.iter().any(|v| !v.applies.model.is_empty());
+                let varies_ios = fix.variants.iter().any(|v| !v.applies.ios.is_empty());
+                (sets_model && varies_model && props.device.model.is_none()) || (sets_ios && varies_ios && props.device.ios.is_none())
+            })
+            .collect();
+        html! {
+            { for dims.into_iter().map(|q| html! {
+                <div class="picker" role="group" aria-label={q.text.clone()}>
+                    <p class="small">{ t("fix.which-iphone") }{ " " }{ &q.text }</p>
+                    { for q.answers.iter().filter(|a| !a.unsure).map(|a| {
+                        let dispatch = app.state.dispatcher();
+                        let action = Action::Answer { question: q.id.clone(), answer: a.id.clone() };
+                        let onclick = Callback::from(move |_| dispatch.dispatch(action.clone()));
+                        html! { <button type="button" class="button small-button" onclick={onclick}>{ &a.label }</button> }
+                    }) }
+                </div>
+            }) }
+        }
+    } else {
+        html! {}
+    };
+
+    html! {
+        <section class="step fix" aria-labelledby="step-heading">
+            <p class="eyebrow">{ t("fix.eyebrow") }</p>
+            <h1 id="step-heading" tabindex="-1">{ &fix.title }</h1>
+            <p>{ &fix.summary }</p>
+            <h2 class="small-heading">{ t("fix.why-title") }</h2>
+            <p>{ &fix.why }</p>
+            <p class="muted small">{ tf("fix.time", &[("time", &minutes(fix.minutes))]) }</p>
+            if risky {
+                <div class="notice warn risk" role="note">
+                    <p><strong>{ t(if fix.risk == Risk::LosesData { "fix.risk-data" } else { "fix.risk-settings" }) }</strong></p>
+                    if let Some(warning) = &fix.warning {
+                        <p>{ warning }</p>
+                    }
+                    if !*confirmed {
+                        <button type="button" class="button" onclick={on_confirm}>{ t("fix.confirm-risk") }</button>
+                    }
+                </div>
+            }
+            if show_steps {
+                <h2 class="small-heading">{ t("fix.steps-title") }</h2>
+                if props.labelled {
+                    <p class="small muted">{ t("fix.variants-note") }</p>
+                    { pickers }
+                }
+                { for props.shown.iter().filter_map(|i| fix.variants.get(*i)).map(|v| step_list(v, props.labelled)) }
+                <h2 class="small-heading">{ t("fix.verify-title") }</h2>
+                <p>{ &fix.verify }</p>
+            }
+            <div class="outcome" role="group" aria-labelledby="outcome-heading">
+                <h2 id="outcome-heading" class="small-heading">{ t("fix.did-it-work") }</h2>
+                <div class="actions">
+                    if show_steps {
+                        { outcome_button("fix.worked", Action::FixWorked(fix.id.clone()), true) }
+                        { outcome_button("fix.failed", Action::FixFailed(fix.id.clone()), false) }
+                    }
+                    { outcome_button("fix.could-not", Action::CouldNotDo(fix.id.clone()), false) }
+                </div>
+            </div>
+            <details class="why">
+                <summary>{ t("why.fix-title") }</summary>
+                <p>{ tf("why.fix", &[("chance", &percent(props.why.p_fixes).to_string()), ("time", &minutes(fix.minutes))]) }</p>
+                <p>{ tf("why.causes", &[("causes", &top_causes(&beliefs_of(&app)))]) }</p>
+            </details>
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct EscalationProps {
+    pub why: EscalateWhy,
+    pub outcome: Outcome,
+}
+
+#[component]
+pub fn EscalationStep(props: &EscalationProps) -> Html {
+    let app = use_app();
+    let copied = use_state(|| None::<bool>);
+    let Some((kb, _)) = content() else { return html! {} };
+    let summary = summary_text(kb, &app.state.session, &props.outcome);
+    let support = props.why.fix.and_then(|f| kb.fixes.get(f.0)).or_else(|| kb.fixes.iter().find(|f| f.kind == FixKind::Escalation));
+    let way_out = kb.fixes.iter().find(|f| f.kind == FixKind::WayOut);
+    let reason = match props.why.reason {
+        EscalateReason::BetterThanRemainingFixes => "escalate.reason-better",
+        EscalateReason::NothingLeft => "escalate.reason-nothing-left",
+    };
+    let on_copy = {
+        let copied = copied.clone();
+        let text = summary.clone();
+        Callback::from(move |_| {
+            let copied = copied.clone();
+            let text = text.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let ok = crate::platform::clipboard::copy(&text).await.is_ok();
+                if !ok {
+                    crate::platform::clipboard::select_all("summary-text");
+                }
+                copied.set(Some(ok));
+            });
+        })
+    };
+    let on_print = Callback::from(|_| crate::platform::dom::print());
+    let on_new = {
+        let dispatch = app.state.dispatcher();
+        Callback::from(move |_| dispatch.dispatch(Action::New))
+    };
+    let rows = summary.lines().count().clamp(6, 24).to_string();
+    html! {
+        <section class="step escalation" aria-labelledby="step-heading">
+            <h1 id="step-heading" tabindex="-1" class="no-print">{ t("escalate.title") }</h1>
+            <p class="no-print">{ t(reason) }</p>
+            if let Some(support) = support {
+                <div class="card no-print">
+                    <h2>{ &support.title }</h2>
+                    <p>{ &support.summary }</p>
+                    { for support.variants.iter().take(1).map(|v| step_list(v, false)) }
+                </div>
+            }
+            <section class="card print-summary" aria-labelledby="summary-heading">
+                <h2 id="summary-heading">{ t("escalate.summary-title") }</h2>
+                <p class="no-print small">{ t("escalate.summary-note") }</p>
+                <label for="summary-text" class="visually-hidden">{ t("escalate.summary-title") }</label>
+                <textarea id="summary-text" class="summary-text" readonly=true rows={rows} value={summary.clone()} />
+                <pre class="print-only">{ summary }</pre>
+                <div class="actions no-print">
+                    <button type="button" class="button primary" onclick={on_copy}>{ t("escalate.copy") }</button>
+                    <button type="button" class="button" onclick={on_print}>{ t("escalate.print") }</button>
+                </div>
+                <p class="no-print" role="status">
+                    { match *copied {
+                        Some(true) => t("escalate.copied"),
+                        Some(false) => t("escalate.copy-refused"),
+                        None => "",
+                    } }
+                </p>
+            </section>
+            if let Some(way_out) = way_out {
+                <div class="card no-print way-out">
+                    <h2>{ &way_out.title }</h2>
+                    <p>{ &way_out.summary }</p>
+                    <p>{ &way_out.why }</p>
+                    { for way_out.variants.iter().map(|v| step_list(v, way_out.variants.len() > 1)) }
+                </div>
+            }
+            <div class="actions no-print">
+                <button type="button" class="button" onclick={on_new}>{ t("resolved.new") }</button>
+            </div>
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ResolvedProps {
+    pub fix: usize,
+    pub outcome: Outcome,
+}
+
+#[component]
+pub fn ResolvedStep(props: &ResolvedProps) -> Html {
+    let app = use_app();
+    let Some((kb, _)) = content() else { return html! {} };
+    let fix = kb.fixes.get(props.fix);
+    // Prevention tips for the cause the fix most likely addressed.
+    let top = props.outcome.beliefs.first().and_then(|(c, _)| kb.causes.get(c.0));
+    let tips: Vec<_> = top.map(|c| kb.tips.iter().filter(|tip| tip.causes.contains(&c.id) && tip.caution.is_none()).collect()).unwrap_or_default();
+    let on_new = {
+        let dispatch = app.state.dispatcher();
+        Callback::from(move |_| dispatch.dispatch(Action::New))
+    };
+    html! {
+        <section class="step resolved" aria-labelledby="step-heading">
+            <div class="notice ok">
+                <h1 id="step-heading" tabindex="-1">{ t("resolved.title") }</h1>
+                if let Some(fix) = fix {
+                    <p>{ tf("resolved.what-fixed", &[("fix", &fix.title)]) }</p>
+                }
+            </div>
+            if !tips.is_empty() {
+                <h2>{ t("resolved.tips-title") }</h2>
+                <ul class="tips">
+                    { for tips.iter().map(|tip| html! { <li><strong>{ &tip.title }</strong>{ ": " }{ &tip.text }</li> }) }
+                </ul>
+            }
+            <div class="actions">
+                <button type="button" class="button primary" onclick={on_new}>{ t("resolved.new") }</button>
+            </div>
+        </section>
+    }
+}
