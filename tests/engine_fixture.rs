@@ -316,3 +316,27 @@ fn unknown_indices_are_ignored_not_a_panic() {
     assert_eq!(e.beliefs(&ev), e.beliefs(&Evidence::new()));
     let _ = e.next(&ev);
 }
+
+#[test]
+fn two_step_look_ahead_agrees_on_the_fixture() {
+    // Two-step: "A3, then the best myopic choice" costs
+    //   1 + [after A3 fails, weights (0.4, 0.3, 0.2, 0): ECO(Q1) =
+    //        2·0.9 + 15·0.7 + 5·0.2 = 13.3 < ECR 15·0.9 + 5·0.27 = 14.85]
+    //   = 14.3,
+    // while "Q1, then the best myopic choice" costs 13.8 (as above):
+    // asking first still wins.
+    let kb = fixture().unwrap();
+    let e = engine(&kb);
+    let i = ids(&e);
+    let out = e.next_with(&Evidence::new(), Lookahead::TwoStep);
+    match out.next {
+        NextStep::Ask { question, why } => {
+            assert_eq!(question, i.q1);
+            assert!(close(why.eco, 13.8), "{why:?}");
+        }
+        other => panic!("{other:?}"),
+    }
+    let mut ev = Evidence::new();
+    ev.answer(i.q1, i.yes);
+    assert!(matches!(e.next_with(&ev, Lookahead::TwoStep).next, NextStep::Try { fix, .. } if fix == i.a2));
+}

@@ -136,3 +136,48 @@ fn a_resolved_session_says_so() {
     s.push(Event::Undo);
     assert!(!s.is_resolved());
 }
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn event() -> impl Strategy<Value = Event> {
+        prop_oneof![
+            prop::sample::select(vec!["yes", "no", "unsure"]).prop_map(|a| answered("q1", a)),
+            prop::sample::select(vec!["ios15", "older", "unsure"]).prop_map(|a| answered("q2", a)),
+            prop::sample::select(vec!["a1", "a2", "a3", "support"]).prop_map(failed),
+            prop::sample::select(vec!["a1", "a2", "a3"]).prop_map(|f| Event::CouldNotDo { fix: f.into() }),
+            prop::sample::select(vec!["a1", "a3"]).prop_map(|f| Event::FixWorked { fix: f.into() }),
+            Just(Event::Seeded(SeedRef::Code("42".into()))),
+            Just(Event::Undo),
+            Just(Event::Undo),
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn undo_truncate_and_serde_agree_with_the_effective_log(events in prop::collection::vec(event(), 0..30), k in 0usize..30) {
+            let kb = fixture_with_support().unwrap();
+            let engine = Engine::new(&kb);
+            let mut s = Session::new(1);
+            for e in &events {
+                s.push(e.clone());
+            }
+            // The log without its undos replays the same.
+            let effective: Vec<Event> = s.effective().into_iter().cloned().collect();
+            prop_assert!(effective.iter().all(|e| *e != Event::Undo));
+            prop_assert_eq!(s.step_count(), effective.len());
+            let flat = Session { events: effective.clone(), ..s.clone() };
+            prop_assert_eq!(s.replay(&engine).unwrap(), flat.replay(&engine).unwrap());
+            prop_assert_eq!(s.next(&engine).unwrap(), flat.next(&engine).unwrap());
+            // Serialised and read back: the same log and the same step.
+            let back: Session = serde_json::from_str(&serde_json::to_string(&s).unwrap()).unwrap();
+            prop_assert_eq!(&back, &s);
+            prop_assert_eq!(back.next(&engine).unwrap(), s.next(&engine).unwrap());
+            // Truncating keeps exactly the first k effective steps.
+            let mut t = s.clone();
+            t.truncate_to(k);
+            prop_assert_eq!(t.events.as_slice(), &effective[..k.min(effective.len())]);
+        }
+    }
+}
