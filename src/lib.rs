@@ -5,6 +5,7 @@
 //! `knowledge` and `engine` are plain Rust (no Yew, no browser APIs) and are
 //! tested natively. See ARCHITECTURE.md.
 
+pub mod bench;
 pub mod engine;
 pub mod knowledge;
 pub mod platform;

@@ -8,3 +8,15 @@ pub mod log;
 pub mod saved;
 
 pub use log::{Event, IdKind, SeedRef, Session, UnknownId, SESSION_VERSION};
+
+use crate::engine::Engine;
+use crate::knowledge::{builtin, KnowledgeBase};
+use std::sync::OnceLock;
+
+/// The built-in knowledge base and its engine, built once.
+pub fn content() -> Option<(&'static KnowledgeBase, &'static Engine)> {
+    static ENGINE: OnceLock<Option<Engine>> = OnceLock::new();
+    let kb = builtin().ok()?;
+    let engine = ENGINE.get_or_init(|| Some(Engine::new(kb))).as_ref()?;
+    Some((kb, engine))
+}

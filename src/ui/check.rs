@@ -76,7 +76,7 @@ pub fn Check() -> Html {
             let change = Callback::from(move |_| dispatch.dispatch(Action::Ask(Confirm::ChangeFrom(i))));
             Some(html! {
                 <li>
-                    <span class="answer-q">{ label }</span>{ ": " }<strong>{ value }</strong>
+                    <span class="answer-q">{ label }</span>{ " " }<strong class="answer-a">{ value }</strong>
                     { " " }
                     <button type="button" class="link-button" onclick={change} aria-label={tf("check.change-label", &[("step", &(i + 1).to_string())])}>{ t("check.change") }</button>
                 </li>

@@ -3,20 +3,11 @@
 //! Components send [`Action`]s; nothing else changes the state. Saving is a
 //! side effect of the root component, not of the reducer.
 
-use crate::engine::{Engine, Outcome};
-use crate::knowledge::{builtin, KnowledgeBase};
+use crate::engine::Outcome;
+pub use crate::session::content;
 use crate::session::{Event, SeedRef, Session};
 use std::rc::Rc;
-use std::sync::OnceLock;
 use yew::Reducible;
-
-/// The built-in knowledge base and its engine, built once.
-pub fn content() -> Option<(&'static KnowledgeBase, &'static Engine)> {
-    static ENGINE: OnceLock<Option<Engine>> = OnceLock::new();
-    let kb = builtin().ok()?;
-    let engine = ENGINE.get_or_init(|| Some(Engine::new(kb))).as_ref()?;
-    Some((kb, engine))
-}
 
 /// A one-line message shown above the page until dismissed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
