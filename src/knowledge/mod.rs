@@ -4,6 +4,7 @@
 //! into the types of [`model`]. [`validate`] checks the rules a support
 //! writer could break by editing a file; the tests run it on the real files.
 
+pub mod lookup;
 pub mod model;
 pub mod validate;
 
