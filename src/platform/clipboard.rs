@@ -22,3 +22,13 @@ pub fn select_all(id: &str) {
         }
     }
 }
+
+/// Selects the whole value of a text input, for a manual copy.
+pub fn select_input(id: &str) {
+    if let Some(el) = dom::element(id) {
+        if let Ok(input) = el.dyn_into::<web_sys::HtmlInputElement>() {
+            let _ = input.focus();
+            input.select();
+        }
+    }
+}

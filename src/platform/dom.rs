@@ -67,3 +67,26 @@ pub fn format_time(ms: f64) -> String {
     let _ = js_sys::Reflect::set(&options, &"timeStyle".into(), &"short".into());
     date.to_locale_string("default", &options).as_string().unwrap_or_default()
 }
+
+/// The page's address without its `#` part: the base of every link the
+/// app gives out (works at a host's root and under any sub-path).
+pub fn page_address() -> String {
+    let Some(location) = web_sys::window().map(|w| w.location()) else { return String::new() };
+    let href = location.href().unwrap_or_default();
+    match href.find('#') {
+        Some(at) => href[..at].to_string(),
+        None => href,
+    }
+}
+
+pub fn scroll_to_top() {
+    if let Some(w) = web_sys::window() {
+        w.scroll_to_with_x_and_y(0.0, 0.0);
+    }
+}
+
+pub fn scroll_into_view(id: &str) {
+    if let Some(el) = element(id) {
+        el.scroll_into_view();
+    }
+}

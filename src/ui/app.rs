@@ -15,12 +15,39 @@ use yew_router::prelude::*;
 /// in the real build.
 pub const PANIC_TEST_HASH: &str = "#/__panic-test";
 
+/// Every address of the app. Routing uses the part after `#`, so the same
+/// `dist/` works on any static host, under any sub-path, with no rewrite
+/// rules (see ARCHITECTURE.md).
 #[derive(Clone, Routable, PartialEq, Debug)]
 pub enum Route {
     #[at("/")]
     Home,
     #[at("/check")]
     Check,
+    /// The check at a given step count: every step is a history entry, so
+    /// the browser's Back and Forward move through the steps.
+    #[at("/check/:step")]
+    CheckStep { step: usize },
+    #[at("/share/:token")]
+    Share { token: String },
+    #[at("/codes")]
+    Codes,
+    #[at("/codes/:code")]
+    Code { code: String },
+    #[at("/alerts/:id")]
+    Alert { id: String },
+    #[at("/fixes")]
+    Fixes,
+    #[at("/fixes/:id")]
+    Fix { id: String },
+    #[at("/faq")]
+    Faq,
+    #[at("/faq/:id")]
+    FaqEntry { id: String },
+    #[at("/guides")]
+    Guides,
+    #[at("/guides/:id")]
+    Guide { id: String },
     #[at("/__panic-test")]
     PanicTest,
     #[not_found]
@@ -172,10 +199,16 @@ pub fn App(props: &AppProps) -> Html {
         <ContextProvider<AppContext> context={context}>
             <HashRouter>
                 <header class="site-header">
-                    <a class="brand" href="#/">
+                    <Link<Route> classes="brand" to={Route::Home}>
                         <img class="brand-mark" src="icons/icon.svg" alt="" width="28" height="28" />
                         { t("app.name") }
-                    </a>
+                    </Link<Route>>
+                    <nav class="site-nav" aria-label={t("nav.main")}>
+                        <Link<Route> to={Route::Codes}>{ t("nav.codes") }</Link<Route>>
+                        <Link<Route> to={Route::Fixes}>{ t("nav.fixes") }</Link<Route>>
+                        <Link<Route> to={Route::Faq}>{ t("nav.faq") }</Link<Route>>
+                        <Link<Route> to={Route::Guides}>{ t("nav.guides") }</Link<Route>>
+                    </nav>
                 </header>
                 if *update_ready {
                     <div class="page-notices" role="status">
@@ -201,9 +234,21 @@ pub fn App(props: &AppProps) -> Html {
 }
 
 fn switch(route: Route) -> Html {
+    use super::reference::*;
     match route {
         Route::Home => html! { <Home /> },
         Route::Check => html! { <Check /> },
+        Route::CheckStep { step } => html! { <Check step={Some(step)} /> },
+        Route::Share { token } => html! { <super::share::SharePage token={token} /> },
+        Route::Codes => html! { <CodesPage /> },
+        Route::Code { code } => html! { <CodePage code={code} /> },
+        Route::Alert { id } => html! { <AlertPage id={id} /> },
+        Route::Fixes => html! { <FixesPage /> },
+        Route::Fix { id } => html! { <FixPage id={id} /> },
+        Route::Faq => html! { <FaqPage /> },
+        Route::FaqEntry { id } => html! { <FaqPage focus={Some(AttrValue::from(id))} /> },
+        Route::Guides => html! { <GuidesPage /> },
+        Route::Guide { id } => html! { <GuidePage id={id} /> },
         Route::PanicTest => html! { <PanicTest /> },
         Route::NotFound => html! { <NotFound /> },
     }
@@ -214,8 +259,10 @@ fn PanicTest() -> Html {
     panic!("injected panic for testing the recovery screen");
 }
 
+/// For every unknown address: where to go instead.
 #[component]
-fn NotFound() -> Html {
+pub fn NotFound() -> Html {
+    use_effect_with((), |_| crate::platform::dom::focus("step-heading"));
     html! {
         <main class="page" id="main">
             <h1 tabindex="-1" id="step-heading">{ t("notfound.title") }</h1>
@@ -224,6 +271,12 @@ fn NotFound() -> Html {
                 <Link<Route> classes="button primary" to={Route::Home}>{ t("notfound.home") }</Link<Route>>
                 <Link<Route> classes="button" to={Route::Check}>{ t("home.start") }</Link<Route>>
             </div>
+            <ul class="toc">
+                <li><Link<Route> to={Route::Codes}>{ t("codes.title") }</Link<Route>></li>
+                <li><Link<Route> to={Route::Fixes}>{ t("fixes.title") }</Link<Route>></li>
+                <li><Link<Route> to={Route::Faq}>{ t("faq.title") }</Link<Route>></li>
+                <li><Link<Route> to={Route::Guides}>{ t("guides.title") }</Link<Route>></li>
+            </ul>
         </main>
     }
 }

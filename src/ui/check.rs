@@ -2,7 +2,7 @@
 //! and Start over. What step comes is the engine's choice; this page only
 //! renders it.
 
-use super::app::use_app;
+use super::app::{use_app, Route};
 use super::progress::Progress;
 use super::state::{content, Action, Confirm};
 use super::steps::{EscalationStep, FixStep, QuestionStep, ResolvedStep};
@@ -10,12 +10,49 @@ use super::text::{t, tf};
 use crate::engine::NextStep;
 use crate::session::Event;
 use yew::prelude::*;
+use yew_router::prelude::*;
+
+#[derive(Properties, PartialEq, Default)]
+pub struct CheckProps {
+    /// The step count in the address (`#/check/3`), when there is one.
+    #[prop_or_default]
+    pub step: Option<usize>,
+}
 
 #[component]
-pub fn Check() -> Html {
+pub fn Check(props: &CheckProps) -> Html {
     let app = use_app();
     let outcome = app.state.outcome();
     let steps = app.state.session.step_count();
+    let navigator = use_navigator();
+    let synced = use_mut_ref(|| None::<usize>);
+
+    // Keep the address and the run in step: a step taken here adds a
+    // history entry; the browser's Back or Forward (the address changed,
+    // the run did not) undoes or redoes steps.
+    {
+        let dispatch = app.state.dispatcher();
+        let can_redo = app.state.can_redo();
+        use_effect_with((props.step, steps), move |(route_step, steps)| {
+            let (route_step, steps) = (*route_step, *steps);
+            let last = *synced.borrow();
+            let go = |push: bool| {
+                if let Some(n) = &navigator {
+                    let to = Route::CheckStep { step: steps };
+                    if push { n.push(&to) } else { n.replace(&to) }
+                }
+            };
+            match (last, route_step) {
+                (None, r) if r != Some(steps) => go(false),
+                (Some(prev), r) if prev != steps && r != Some(steps) => go(true),
+                (Some(prev), Some(r)) if prev == steps && r < steps => dispatch.dispatch(Action::BackTo(r)),
+                (Some(prev), Some(r)) if prev == steps && r > steps && can_redo => dispatch.dispatch(Action::ForwardTo(r)),
+                (Some(prev), Some(r)) if prev == steps && r > steps => go(false),
+                _ => {}
+            }
+            *synced.borrow_mut() = Some(steps);
+        });
+    }
 
     // Every step change moves focus to the new heading and announces it.
     {
@@ -97,6 +134,9 @@ pub fn Check() -> Html {
                         }
                         <button type="button" class="button" onclick={on_start_over}>{ t("check.start-over") }</button>
                     </nav>
+                    if steps > 0 {
+                        <super::share::ShareBox />
+                    }
                 </div>
                 <aside class="check-side">
                     <Progress beliefs={outcome.beliefs.iter().map(|(c, p)| (c.0, *p)).collect::<Vec<_>>()} steps={steps} />

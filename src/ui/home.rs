@@ -4,34 +4,20 @@
 use super::app::{use_app, Route};
 use super::state::{content, Action, Confirm};
 use super::text::{t, tf};
+use crate::knowledge::lookup::{lookup, Lookup};
 use crate::session::SeedRef;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-/// Finds what a person typed: an error code exactly (digits), or an alert
-/// text by its words. The reference pages bring a more tolerant lookup;
-/// this one is exact enough for the home page's field.
+/// What a person typed, as evidence: a code exactly, or an alert text
+/// matched tolerantly (`knowledge::lookup`).
 pub fn seed_for(input: &str) -> Option<SeedRef> {
     let (kb, _) = content()?;
-    let trimmed = input.trim();
-    let digits: String = trimmed.chars().filter(char::is_ascii_digit).collect();
-    if !digits.is_empty() {
-        if let Some(code) = kb.error_codes.iter().find(|c| c.code == digits) {
-            return Some(SeedRef::Code(code.code.clone()));
-        }
+    match lookup(kb, input) {
+        Lookup::Code(i) => Some(SeedRef::Code(kb.error_codes.get(i)?.code.clone())),
+        Lookup::Alert(i) => Some(SeedRef::Alert(kb.alerts.get(i)?.id.clone())),
+        Lookup::Unknown | Lookup::Empty => None,
     }
-    let norm = |s: &str| s.to_lowercase().chars().filter(|c| c.is_alphanumeric() || c.is_whitespace()).collect::<String>();
-    let typed = norm(trimmed);
-    if typed.split_whitespace().count() < 2 {
-        return None;
-    }
-    kb.alerts
-        .iter()
-        .find(|a| std::iter::once(&a.text).chain(a.phrases.iter()).any(|p| {
-            let p = norm(p);
-            p.contains(&typed) || typed.contains(&p)
-        }))
-        .map(|a| SeedRef::Alert(a.id.clone()))
 }
 
 /// "3 steps, saved 27 Nov at 14:05": how far a saved run got.
@@ -150,6 +136,7 @@ pub fn Home() -> Html {
                     </div>
                 }
             </section>
+            <super::search::SearchBox />
         </main>
     }
 }

@@ -80,6 +80,11 @@ impl AppState {
     pub fn has_progress(&self) -> bool {
         self.session.step_count() > 0
     }
+
+    /// True when the browser's Forward can take back an undo.
+    pub fn can_redo(&self) -> bool {
+        self.session.events.last() == Some(&Event::Undo)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -94,6 +99,13 @@ pub enum Action {
     CouldNotDo(String),
     /// Undo the last step.
     Back,
+    /// Undo steps until `n` are in effect (the browser's Back button).
+    BackTo(usize),
+    /// Take back undos until `n` steps are in effect (the browser's
+    /// Forward button after Back).
+    ForwardTo(usize),
+    /// Replace the run with another (a shared link the person chose).
+    Load(Session),
     /// Ask before doing something that loses steps.
     Ask(Confirm),
     /// The pending confirmation was accepted.
@@ -133,6 +145,32 @@ impl Reducible for AppState {
                     return self;
                 }
                 push(&mut next, Event::Undo);
+            }
+            Action::BackTo(n) => {
+                if next.session.step_count() <= n {
+                    return self;
+                }
+                while next.session.step_count() > n {
+                    next.session.push(Event::Undo);
+                }
+                next.confirm = None;
+                next.revision += 1;
+            }
+            Action::ForwardTo(n) => {
+                let before = next.session.step_count();
+                while next.session.step_count() < n && next.session.events.last() == Some(&Event::Undo) {
+                    next.session.events.pop();
+                }
+                if next.session.step_count() == before {
+                    return self;
+                }
+                next.confirm = None;
+                next.revision += 1;
+            }
+            Action::Load(session) => {
+                next.session = session;
+                next.confirm = None;
+                next.revision += 1;
             }
             Action::Ask(confirm) => next.confirm = Some(confirm),
             Action::Cancel => next.confirm = None,

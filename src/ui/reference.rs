@@ -1,0 +1,457 @@
+//! The reference pages: error codes and alerts, every fix, the FAQ and the
+//! guides. Each renders knowledge-base content as it is; every page has an
+//! address, so support agents can send a link to it.
+
+use super::app::{use_app, Route};
+use super::search::SearchBox;
+use super::state::{content, Action, Confirm};
+use super::text::{t, tf};
+use crate::engine::{Evidence, FixIx};
+use crate::knowledge::lookup::{lookup, Lookup};
+use crate::knowledge::{Fix, FixKind, KnowledgeBase, Section, StepVariant};
+use crate::session::SeedRef;
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+/// Numbered steps with their Settings paths; each variant labelled when
+/// there are several.
+pub fn variant_list(variants: &[StepVariant]) -> Html {
+    let labelled = variants.len() > 1;
+    html! {
+        { for variants.iter().map(|v| html! {
+            <div class="variant">
+                if labelled {
+                    if let Some(label) = &v.label {
+                        <h3 class="variant-label">{ label }</h3>
+                    }
+                }
+                <ol class="steps">
+                    { for v.steps.iter().map(|s| html! {
+                        <li>
+                            { &s.text }
+                            if let Some(path) = &s.path {
+                                <span class="path">{ path }</span>
+                            }
+                        </li>
+                    }) }
+                </ol>
+            </div>
+        }) }
+    }
+}
+
+/// The page frame shared by every reference page: heading (which takes
+/// focus), the search box, the content.
+#[derive(Properties, PartialEq)]
+pub struct PageProps {
+    pub title: AttrValue,
+    #[prop_or_default]
+    pub lead: Option<AttrValue>,
+    #[prop_or_default]
+    pub children: Html,
+}
+
+#[component]
+pub fn ReferencePage(props: &PageProps) -> Html {
+    let title = props.title.clone();
+    let app = use_app();
+    {
+        let announce = app.announce.clone();
+        use_effect_with(title.clone(), move |title| {
+            crate::platform::dom::focus("step-heading");
+            crate::platform::dom::scroll_to_top();
+            announce.emit(title.clone());
+        });
+    }
+    html! {
+        <main class="page reference" id="main">
+            <nav class="breadcrumbs" aria-label={t("nav.breadcrumbs")}>
+                <Link<Route> to={Route::Home}>{ t("nav.home") }</Link<Route>>
+            </nav>
+            <h1 id="step-heading" tabindex="-1">{ title }</h1>
+            if let Some(lead) = &props.lead {
+                <p class="lead">{ lead }</p>
+            }
+            { props.children.clone() }
+            <SearchBox />
+        </main>
+    }
+}
+
+/// Starts a check with this seed, asking first when a run is in progress.
+#[hook]
+fn use_start_seeded(seed: SeedRef) -> Callback<MouseEvent> {
+    let app = use_app();
+    let navigator = use_navigator();
+    Callback::from(move |_| {
+        if app.state.has_progress() {
+            app.state.dispatch(Action::Ask(Confirm::StartSeeded(seed.clone())));
+        } else {
+            app.state.dispatch(Action::StartSeeded(seed.clone()));
+            if let Some(n) = &navigator {
+                n.push(&Route::Check);
+            }
+        }
+    })
+}
+
+/// The fixes the engine would try, in order, given only this seed.
+fn fixes_in_order(kb: &'static KnowledgeBase, seed: &SeedRef) -> Vec<&'static Fix> {
+    let Some((_, engine)) = content() else { return Vec::new() };
+    let mut e = Evidence::new();
+    let found = match seed {
+        SeedRef::Code(code) => engine.code_seed(code),
+        SeedRef::Alert(id) => engine.alert_seed(id),
+    };
+    if let Some(s) = found {
+        e.seed(s);
+    }
+    engine.next(&e).plan.iter().filter_map(|FixIx(i)| kb.fixes.get(*i)).filter(|f| f.kind == FixKind::Fix).take(5).collect()
+}
+
+fn fix_links(fixes: &[&Fix]) -> Html {
+    html! {
+        <ol class="fix-links">
+            { for fixes.iter().map(|f| html! {
+                <li><Link<Route> to={Route::Fix { id: f.id.clone() }}>{ &f.title }</Link<Route>></li>
+            }) }
+        </ol>
+    }
+}
+
+/// The list of known codes, as links.
+fn code_list(kb: &KnowledgeBase) -> Html {
+    html! {
+        <ul class="code-list">
+            { for kb.error_codes.iter().map(|c| html! {
+                <li><Link<Route> to={Route::Code { code: c.code.clone() }}>{ &c.label }</Link<Route>></li>
+            }) }
+        </ul>
+    }
+}
+
+/// The error lookup: one field for a code or the words on the screen.
+#[component]
+pub fn CodesPage() -> Html {
+    let typed = use_state(String::new);
+    let result = use_state(|| None::<(String, Lookup)>);
+    let navigator = use_navigator();
+    let Some((kb, _)) = content() else { return html! {} };
+    let on_input = {
+        let typed = typed.clone();
+        Callback::from(move |e: InputEvent| {
+            if let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() {
+                typed.set(input.value());
+            }
+        })
+    };
+    let on_submit = {
+        let typed = typed.clone();
+        let result = result.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let found = lookup(kb, &typed);
+            match (&found, &navigator) {
+                (Lookup::Code(i), Some(n)) => n.push(&Route::Code { code: kb.error_codes[*i].code.clone() }),
+                (Lookup::Alert(i), Some(n)) => n.push(&Route::Alert { id: kb.alerts[*i].id.clone() }),
+                _ => result.set(Some(((*typed).clone(), found))),
+            }
+        })
+    };
+    html! {
+        <ReferencePage title={t("codes.title")} lead={AttrValue::from(t("codes.lead"))}>
+            <form class="lookup-form" onsubmit={on_submit}>
+                <label for="code-input">{ t("home.lookup-label") }</label>
+                <div class="field-row">
+                    <input id="code-input" type="text" autocomplete="off" value={(*typed).clone()} oninput={on_input} />
+                    <button type="submit" class="button primary">{ t("home.lookup-go") }</button>
+                </div>
+            </form>
+            <div role="status">
+                if let Some((input, found)) = &*result {
+                    if matches!(found, Lookup::Unknown | Lookup::Empty) {
+                        <UnknownInput input={input.clone()} />
+                    }
+                }
+            </div>
+            <h2>{ t("codes.known-title") }</h2>
+            <p class="small muted">{ t("codes.article-note") }</p>
+            { code_list(kb) }
+            <h2>{ t("codes.alerts-title") }</h2>
+            <ul class="code-list">
+                { for kb.alerts.iter().map(|a| html! {
+                    <li><Link<Route> to={Route::Alert { id: a.id.clone() }}>{ format!("“{}”", a.text) }</Link<Route>></li>
+                }) }
+            </ul>
+        </ReferencePage>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct UnknownProps {
+    pub input: String,
+}
+
+/// "We don't recognise …": the known codes and a way to start anyway.
+#[component]
+pub fn UnknownInput(props: &UnknownProps) -> Html {
+    let app = use_app();
+    let navigator = use_navigator();
+    let Some((kb, _)) = content() else { return html! {} };
+    let on_start = Callback::from(move |_| {
+        if !app.state.has_progress() {
+            app.state.dispatch(Action::New);
+        }
+        if let Some(n) = &navigator {
+            n.push(&Route::Check);
+        }
+    });
+    let codes: Vec<&str> = kb.error_codes.iter().map(|c| c.code.as_str()).collect();
+    html! {
+        <div class="notice warn unknown-input">
+            <p>{ tf("home.lookup-unknown", &[("input", &props.input)]) }</p>
+            <p>{ tf("home.lookup-known", &[("codes", &codes.join(", "))]) }</p>
+            <button type="button" class="button" onclick={on_start}>{ t("home.lookup-anyway") }</button>
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct CodeProps {
+    pub code: AttrValue,
+}
+
+#[component]
+pub fn CodePage(props: &CodeProps) -> Html {
+    let seed = SeedRef::Code(props.code.to_string());
+    let on_start = use_start_seeded(seed.clone());
+    let Some((kb, _)) = content() else { return html! {} };
+    let Some(code) = kb.error_codes.iter().find(|c| c.code == props.code.as_str()) else {
+        return html! {
+            <ReferencePage title={tf("codes.unknown-title", &[("code", &props.code)])}>
+                <UnknownInput input={props.code.to_string()} />
+                <h2>{ t("codes.known-title") }</h2>
+                { code_list(kb) }
+            </ReferencePage>
+        };
+    };
+    let cause = kb.causes.iter().find(|c| c.id == code.cause);
+    html! {
+        <ReferencePage title={code.label.clone()}>
+            <p class="notice">{ t("codes.article-note") }</p>
+            if let Some(cause) = cause {
+                <h2>{ t("codes.cause") }</h2>
+                <p><strong>{ &cause.title }</strong>{ ": " }{ &cause.summary }</p>
+            }
+            <h2>{ t("codes.article-solution") }</h2>
+            <p>{ &code.article_solution }</p>
+            <h2>{ t("codes.fixes-in-order") }</h2>
+            { fix_links(&fixes_in_order(kb, &seed)) }
+            <div class="actions">
+                <button type="button" class="button primary" onclick={on_start}>{ t("codes.start") }</button>
+            </div>
+        </ReferencePage>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct IdProps {
+    pub id: AttrValue,
+}
+
+#[component]
+pub fn AlertPage(props: &IdProps) -> Html {
+    let seed = SeedRef::Alert(props.id.to_string());
+    let on_start = use_start_seeded(seed.clone());
+    let Some((kb, _)) = content() else { return html! {} };
+    let Some(alert) = kb.alerts.iter().find(|a| a.id == props.id.as_str()) else { return html! { <super::app::NotFound /> } };
+    let cause = kb.causes.iter().find(|c| c.id == alert.cause);
+    html! {
+        <ReferencePage title={format!("“{}”", alert.text)}>
+            <p>{ &alert.meaning }</p>
+            if let Some(cause) = cause {
+                <h2>{ t("codes.cause") }</h2>
+                <p><strong>{ &cause.title }</strong>{ ": " }{ &cause.summary }</p>
+            }
+            <h2>{ t("codes.fixes-in-order") }</h2>
+            { fix_links(&fixes_in_order(kb, &seed)) }
+            <div class="actions">
+                <button type="button" class="button primary" onclick={on_start}>{ t("codes.start") }</button>
+            </div>
+        </ReferencePage>
+    }
+}
+
+#[component]
+pub fn FixesPage() -> Html {
+    let Some((kb, _)) = content() else { return html! {} };
+    let group = |kind: FixKind| -> Html {
+        html! {
+            <ul class="fix-index">
+                { for kb.fixes.iter().filter(|f| f.kind == kind).map(|f| html! {
+                    <li>
+                        <Link<Route> to={Route::Fix { id: f.id.clone() }}>{ &f.title }</Link<Route>>
+                        <span class="muted small">{ " " }{ &f.summary }</span>
+                    </li>
+                }) }
+            </ul>
+        }
+    };
+    html! {
+        <ReferencePage title={t("fixes.title")} lead={AttrValue::from(t("fixes.lead"))}>
+            { group(FixKind::Fix) }
+            <h2>{ t("fixes.when-nothing-works") }</h2>
+            { group(FixKind::Escalation) }
+            { group(FixKind::WayOut) }
+        </ReferencePage>
+    }
+}
+
+#[component]
+pub fn FixPage(props: &IdProps) -> Html {
+    let Some((kb, _)) = content() else { return html! {} };
+    let Some(fix) = kb.fixes.iter().find(|f| f.id == props.id.as_str()) else { return html! { <super::app::NotFound /> } };
+    html! {
+        <ReferencePage title={fix.title.clone()} lead={AttrValue::from(fix.summary.clone())}>
+            <h2>{ t("fix.why-title") }</h2>
+            <p>{ &fix.why }</p>
+            <p class="muted small">{ tf("fix.time", &[("time", &tf("unit.minutes", &[("n", &fix.minutes.round().to_string())]))]) }</p>
+            if let Some(warning) = &fix.warning {
+                <div class="notice warn risk" role="note">
+                    <p><strong>{ t(if fix.risk == crate::knowledge::Risk::LosesData { "fix.risk-data" } else { "fix.risk-settings" }) }</strong></p>
+                    <p>{ warning }</p>
+                </div>
+            }
+            <h2>{ t("fix.steps-title") }</h2>
+            { variant_list(&fix.variants) }
+            <h2>{ t("fix.verify-title") }</h2>
+            <p>{ &fix.verify }</p>
+            <div class="actions">
+                <Link<Route> classes="button primary" to={Route::Check}>{ t("reference.start-check") }</Link<Route>>
+            </div>
+        </ReferencePage>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct FaqProps {
+    #[prop_or_default]
+    pub focus: Option<AttrValue>,
+}
+
+#[component]
+pub fn FaqPage(props: &FaqProps) -> Html {
+    {
+        use_effect_with(props.focus.clone(), |focus| {
+            if let Some(id) = focus {
+                crate::platform::dom::scroll_into_view(&format!("faq-{id}"));
+                crate::platform::dom::focus(&format!("faq-{id}"));
+            }
+        });
+    }
+    let Some((kb, _)) = content() else { return html! {} };
+    html! {
+        <ReferencePage title={t("faq.title")}>
+            <ul class="toc">
+                { for kb.faq.iter().map(|q| html! {
+                    <li><Link<Route> to={Route::FaqEntry { id: q.id.clone() }}>{ &q.question }</Link<Route>></li>
+                }) }
+            </ul>
+            { for kb.faq.iter().map(|q| html! {
+                <section class="faq-entry" aria-labelledby={format!("faq-{}", q.id)}>
+                    <h2 id={format!("faq-{}", q.id)} tabindex="-1">{ &q.question }</h2>
+                    { for q.answer.iter().map(|p| html! { <p>{ p }</p> }) }
+                    if !q.see_also.is_empty() {
+                        <p class="small">{ t("faq.see-also") }{ " " }{ for see_also(kb, &q.see_also) }</p>
+                    }
+                </section>
+            }) }
+        </ReferencePage>
+    }
+}
+
+/// Links for "see also" ids, whatever kind of entry they name.
+fn see_also(kb: &KnowledgeBase, ids: &[String]) -> Vec<Html> {
+    ids.iter()
+        .filter_map(|id| {
+            let (route, title) = if let Some(f) = kb.fixes.iter().find(|f| &f.id == id) {
+                (Route::Fix { id: id.clone() }, f.title.clone())
+            } else if let Some(g) = kb.guides.iter().find(|g| &g.id == id) {
+                (Route::Guide { id: id.clone() }, g.title.clone())
+            } else if let Some(q) = kb.faq.iter().find(|q| &q.id == id) {
+                (Route::FaqEntry { id: id.clone() }, q.question.clone())
+            } else {
+                return None;
+            };
+            Some(html! { <span class="see-also"><Link<Route> to={route}>{ title }</Link<Route>>{ " " }</span> })
+        })
+        .collect()
+}
+
+#[component]
+pub fn GuidesPage() -> Html {
+    let Some((kb, _)) = content() else { return html! {} };
+    html! {
+        <ReferencePage title={t("guides.title")}>
+            <ul class="fix-index">
+                { for kb.guides.iter().map(|g| html! {
+                    <li>
+                        <Link<Route> to={Route::Guide { id: g.id.clone() }}>{ &g.title }</Link<Route>>
+                        <span class="muted small">{ " " }{ &g.summary }</span>
+                    </li>
+                }) }
+                <li>
+                    <Link<Route> to={Route::Faq}>{ t("faq.title") }</Link<Route>>
+                </li>
+            </ul>
+        </ReferencePage>
+    }
+}
+
+fn section(kb: &KnowledgeBase, s: &Section) -> Html {
+    html! {
+        <section class="guide-section">
+            if let Some(h) = &s.heading {
+                <h2>{ h }</h2>
+            }
+            { for s.paragraphs.iter().map(|p| html! { <p>{ p }</p> }) }
+            if let Some(w) = &s.warning {
+                <p class="notice warn">{ w }</p>
+            }
+            if !s.items.is_empty() {
+                <ul class="guide-items">
+                    { for s.items.iter().map(|i| {
+                        // An item that names a tip shows the tip's advice.
+                        let tip = i.id.as_ref().and_then(|id| kb.tips.iter().find(|t| &t.id == id));
+                        html! {
+                            <li id={i.id.clone()}>
+                                <strong>{ &i.text }</strong>
+                                if let Some(d) = &i.detail {
+                                    { ": " }{ d }
+                                }
+                                if let Some(tip) = tip {
+                                    <br />{ &tip.text }
+                                    if let Some(c) = &tip.caution {
+                                        <span class="caution">{ " " }<strong>{ t("guides.caution") }</strong>{ " " }{ c }</span>
+                                    }
+                                }
+                            </li>
+                        }
+                    }) }
+                </ul>
+            }
+            { variant_list(&s.steps) }
+        </section>
+    }
+}
+
+#[component]
+pub fn GuidePage(props: &IdProps) -> Html {
+    let Some((kb, _)) = content() else { return html! {} };
+    let Some(guide) = kb.guides.iter().find(|g| g.id == props.id.as_str()) else { return html! { <super::app::NotFound /> } };
+    html! {
+        <ReferencePage title={guide.title.clone()} lead={AttrValue::from(guide.summary.clone())}>
+            { for guide.sections.iter().map(|s| section(kb, s)) }
+        </ReferencePage>
+    }
+}
