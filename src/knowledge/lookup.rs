@@ -126,15 +126,21 @@ pub(crate) fn closeness(typed: &str, known: &str) -> f64 {
     }
 }
 
-/// True when two different words are close enough to be the same word
+/// True when two words are close enough to be the same word
 /// mistyped: one edit (insert, delete, change or swap two neighbours) when
 /// both have five letters or more, two when both have nine or more.
 pub(crate) fn within_typos(a: &str, b: &str) -> bool {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let shorter = a.len().min(b.len());
-    let allowed = if shorter >= 9 { 2 } else if shorter >= 5 { 1 } else { 0 };
-    allowed > 0 && a.len().abs_diff(b.len()) <= allowed && edit_distance(&a, &b) <= allowed
+    let (la, lb) = (a.chars().count(), b.chars().count());
+    let allowed = match la.min(lb) {
+        0..=4 => return false,
+        5..=8 => 1,
+        _ => 2,
+    };
+    if la.abs_diff(lb) > allowed {
+        return false;
+    }
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    edit_distance(&a, &b) <= allowed
 }
 
 /// Optimal-string-alignment distance: Levenshtein plus swaps of neighbours.

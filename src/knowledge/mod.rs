@@ -6,6 +6,7 @@
 
 pub mod lookup;
 pub mod model;
+pub mod search;
 pub mod validate;
 
 pub use model::*;
