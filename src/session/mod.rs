@@ -6,6 +6,7 @@
 
 pub mod log;
 pub mod saved;
+pub mod share;
 
 pub use log::{Event, IdKind, SeedRef, Session, UnknownId, SESSION_VERSION};
 
