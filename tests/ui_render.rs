@@ -25,7 +25,15 @@ struct WithState {
 fn Provide(props: &WithState) -> Html {
     let session = props.session.clone();
     let state = use_reducer(move || AppState::new(session, None, Vec::new()));
-    let context = AppContext { state, store: Store::memory_only("test"), announce: Callback::noop() };
+    let context = AppContext {
+        state,
+        store: Store::memory_only("test"),
+        announce: Callback::noop(),
+        host: Default::default(),
+        options: Default::default(),
+        root: None,
+        asset_base: Default::default(),
+    };
     html! { <ContextProvider<AppContext> context={context}>{ props.children.clone() }</ContextProvider<AppContext>> }
 }
 

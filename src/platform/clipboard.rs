@@ -14,8 +14,8 @@ pub async fn copy(text: &str) -> Result<(), ()> {
 }
 
 /// Selects the whole content of a text field, for a manual copy.
-pub fn select_all(id: &str) {
-    if let Some(el) = dom::element(id) {
+pub fn select_all(root: Option<&web_sys::Element>, id: &str) {
+    if let Some(el) = dom::find(root, id) {
         if let Ok(area) = el.dyn_into::<web_sys::HtmlTextAreaElement>() {
             let _ = area.focus();
             area.select();
@@ -24,8 +24,8 @@ pub fn select_all(id: &str) {
 }
 
 /// Selects the whole value of a text input, for a manual copy.
-pub fn select_input(id: &str) {
-    if let Some(el) = dom::element(id) {
+pub fn select_input(root: Option<&web_sys::Element>, id: &str) {
+    if let Some(el) = dom::find(root, id) {
         if let Ok(input) = el.dyn_into::<web_sys::HtmlInputElement>() {
             let _ = input.focus();
             input.select();

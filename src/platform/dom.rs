@@ -10,6 +10,15 @@ pub fn element(id: &str) -> Option<web_sys::Element> {
     document()?.get_element_by_id(id)
 }
 
+/// The element with this id inside `root` (an app mounted in a shadow
+/// root, where ids repeat between instances), or in the document.
+pub fn find(root: Option<&web_sys::Element>, id: &str) -> Option<web_sys::Element> {
+    match root {
+        Some(root) => root.query_selector(&format!("[id=\"{id}\"]")).ok().flatten(),
+        None => element(id),
+    }
+}
+
 /// Reads a property of a JS object without throwing: `Reflect.get` turns a
 /// getter that throws (e.g. `navigator.serviceWorker` in a sandboxed
 /// frame) into an `Err`.
@@ -39,9 +48,9 @@ pub fn console_warn(message: &str) {
 }
 
 /// Moves keyboard focus to the element with this id (headings carry
-/// `tabindex="-1"` for this).
-pub fn focus(id: &str) {
-    if let Some(el) = element(id) {
+/// `tabindex="-1"` for this), within `root` when mounted.
+pub fn focus(root: Option<&web_sys::Element>, id: &str) {
+    if let Some(el) = find(root, id) {
         if let Ok(el) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el) {
             let _ = el.focus();
         }
@@ -71,6 +80,10 @@ pub fn format_time(ms: f64) -> String {
 /// The page's address without its `#` part: the base of every link the
 /// app gives out (works at a host's root and under any sub-path).
 pub fn page_address() -> String {
+    if !cfg!(target_arch = "wasm32") {
+        // Server rendering in tests: there is no page.
+        return String::new();
+    }
     let Some(location) = web_sys::window().map(|w| w.location()) else { return String::new() };
     let href = location.href().unwrap_or_default();
     match href.find('#') {
@@ -85,8 +98,75 @@ pub fn scroll_to_top() {
     }
 }
 
-pub fn scroll_into_view(id: &str) {
-    if let Some(el) = element(id) {
+pub fn scroll_into_view(root: Option<&web_sys::Element>, id: &str) {
+    if let Some(el) = find(root, id) {
         el.scroll_into_view();
+    }
+}
+
+/// Replaces the address's `#` part without a new history entry.
+pub fn replace_hash(path: &str) {
+    let Some(window) = web_sys::window() else { return };
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&format!("#{path}")));
+    }
+}
+
+/// The own enumerable properties of a JS object as strings (numbers and
+/// booleans are turned into text; other values are skipped).
+pub fn object_pairs(value: &JsValue) -> Vec<(String, String)> {
+    let Some(object) = wasm_bindgen::JsCast::dyn_ref::<js_sys::Object>(value) else { return Vec::new() };
+    js_sys::Object::entries(object)
+        .iter()
+        .filter_map(|entry| {
+            let pair = js_sys::Array::from(&entry);
+            let key = pair.get(0).as_string()?;
+            let v = pair.get(1);
+            let text = v.as_string().or_else(|| v.as_f64().map(|n| n.to_string())).or_else(|| v.as_bool().map(|b| b.to_string()))?;
+            Some((key, text))
+        })
+        .collect()
+}
+
+/// Creates an open shadow root on `host` holding the app's stylesheet and
+/// a container for the app; `None` when the element cannot host one.
+pub fn shadow_container(host: &web_sys::Element, stylesheet: &str) -> Option<web_sys::Element> {
+    let document = document()?;
+    let shadow = host.attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open)).ok()?;
+    let link = document.create_element("link").ok()?;
+    link.set_attribute("rel", "stylesheet").ok()?;
+    link.set_attribute("href", stylesheet).ok()?;
+    shadow.append_child(&link).ok()?;
+    let container = document.create_element("div").ok()?;
+    container.set_attribute("class", "bd-root bd-mounted").ok()?;
+    shadow.append_child(&container).ok()?;
+    Some(container)
+}
+
+/// Applies a portal's theme: CSS custom properties set through CSSOM (a
+/// strict CSP allows that, unlike a `style` attribute) and the colour
+/// scheme as an attribute the stylesheet reads.
+pub fn apply_theme(element: &web_sys::Element, options: &crate::ui::options::EmbedOptions) {
+    use crate::ui::options::Scheme;
+    if let Some(el) = wasm_bindgen::JsCast::dyn_ref::<web_sys::HtmlElement>(element) {
+        let style = el.style();
+        if let Some(accent) = &options.accent {
+            let _ = style.set_property("--bd-accent", accent);
+            let _ = style.set_property("--bd-accent-strong", accent);
+        }
+        if let Some(font) = &options.font {
+            let _ = style.set_property("--bd-font", font);
+        }
+        if let Some(radius) = options.radius {
+            let _ = style.set_property("--bd-radius", &format!("{radius}px"));
+        }
+    }
+    let scheme = match options.scheme {
+        Scheme::Auto => None,
+        Scheme::Light => Some("light"),
+        Scheme::Dark => Some("dark"),
+    };
+    if let Some(scheme) = scheme {
+        let _ = element.set_attribute("data-bd-scheme", scheme);
     }
 }

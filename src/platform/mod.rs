@@ -4,6 +4,7 @@
 
 pub mod clipboard;
 pub mod dom;
+pub mod host;
 pub mod panic;
 pub mod service_worker;
 pub mod storage;

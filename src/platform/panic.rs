@@ -11,6 +11,7 @@ pub fn on_panic(info: &std::panic::PanicHookInfo<'_>) {
     let message = info.to_string();
     dom::console_error(&format!("Backup Doctor stopped: {message}"));
     show_recovery_screen(&message);
+    show_in_mount_roots();
 }
 
 /// Hides the app and shows `#bd-crash` (its buttons are wired by loader.js,
@@ -31,4 +32,24 @@ pub fn show_recovery_screen(detail: &str) {
             let _ = button.focus();
         }
     }
+}
+
+thread_local! {
+    static MOUNT_ROOTS: std::cell::RefCell<Vec<web_sys::Element>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Remembers an app mounted into a host page, so a panic can say so there
+/// (the host page has no `#bd-crash` screen of ours).
+pub fn register_mount_root(root: web_sys::Element) {
+    MOUNT_ROOTS.with(|roots| roots.borrow_mut().push(root));
+}
+
+fn show_in_mount_roots() {
+    MOUNT_ROOTS.with(|roots| {
+        if let Ok(roots) = roots.try_borrow() {
+            for root in roots.iter() {
+                root.set_text_content(Some("Backup Doctor stopped because of an error. Reload the page to try again."));
+            }
+        }
+    });
 }

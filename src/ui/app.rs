@@ -5,7 +5,11 @@ use super::check::Check;
 use super::home::Home;
 use super::notices::{ConfirmPanel, Notices};
 use super::state::{content, Action, AppState, Notice};
-use super::text::t;
+use super::options::EmbedOptions;
+use super::text::{t, tf};
+use crate::platform::host::Host;
+use std::rc::Rc;
+use yew_router::history::{AnyHistory, MemoryHistory};
 use crate::platform::storage::{now_ms, Store};
 use crate::session::saved::{self, Loaded, SESSION_KEY, UNREADABLE_KEY};
 use yew::prelude::*;
@@ -63,6 +67,15 @@ pub struct AppContext {
     /// Sets the text of the polite live region (present from the first
     /// render), which screen readers announce.
     pub announce: Callback<AttrValue>,
+    /// Where events to an embedding page go.
+    pub host: Host,
+    pub options: Rc<EmbedOptions>,
+    /// The element the app is mounted in (inside a shadow root), where
+    /// element lookups must stay; `None` for the standalone page.
+    pub root: Option<web_sys::Element>,
+    /// The address of the app's own files; links the app gives out (share
+    /// links) point there when it is mounted in another page.
+    pub asset_base: AttrValue,
 }
 
 #[hook]
@@ -134,25 +147,68 @@ fn save(store: &Store, state: &AppState, dispatch: &Callback<Action>) {
     }
 }
 
+/// How the app was started: standalone (or in an iframe) with hash
+/// routing, or mounted into a host page's element with in-memory routing.
 #[derive(Properties, PartialEq, Default)]
 pub struct AppProps {
-    /// The storage namespace (embedding portals set their own).
     #[prop_or_default]
-    pub namespace: AttrValue,
+    pub options: Rc<EmbedOptions>,
+    /// The names of options that were not valid (shown as a small note).
+    #[prop_or_default]
+    pub invalid: Rc<Vec<String>>,
+    /// Where events to the embedding page go.
+    #[prop_or_default]
+    pub host: Host,
+    /// Mounted into a host page: pages live in memory, never in the host's
+    /// address.
+    #[prop_or_default]
+    pub memory: bool,
+    /// Where the app's own files are (for images), when mounted elsewhere.
+    #[prop_or_default]
+    pub asset_base: AttrValue,
+    /// The container the app is mounted in, when mounted.
+    #[prop_or_default]
+    pub root: Option<web_sys::Element>,
+}
+
+/// Starts a check with the portal's `code` option, unless a run is already
+/// in progress (then the run is kept).
+fn apply_code_option(mut state: AppState, code: Option<&str>) -> AppState {
+    let (Some(code), Some((kb, _))) = (code, content()) else { return state };
+    if !state.has_progress() && kb.error_codes.iter().any(|c| c.code == code) {
+        state.session.push(crate::session::Event::Seeded(crate::session::SeedRef::Code(code.to_string())));
+        state.revision += 1;
+    }
+    state
 }
 
 #[component]
 pub fn App(props: &AppProps) -> Html {
-    let store = use_memo(props.namespace.clone(), |ns| Store::probe(ns));
+    let store = use_memo(props.options.ns.clone(), |ns| Store::probe(ns));
     let state = {
         let store = (*store).clone();
-        use_reducer(move || load(&store))
+        let code = props.options.code.clone();
+        use_reducer(move || apply_code_option(load(&store), code.as_deref()))
     };
+    // Tell the host the app is up; in an iframe, keep it told of the height.
+    {
+        let host = props.host.clone();
+        use_effect_with((), move |_| {
+            let watch = crate::platform::host::watch_size(host.clone());
+            host.emit("ready", serde_json::json!({}));
+            move || drop(watch)
+        });
+    }
     let update_ready = use_state(|| false);
     {
+        // Offline support belongs to the app's own pages; a portal that
+        // mounts the app keeps its own origin's service workers.
         let update_ready = update_ready.clone();
+        let standalone = !props.memory;
         use_effect_with((), move |_| {
-            crate::platform::service_worker::register(move || update_ready.set(true));
+            if standalone {
+                crate::platform::service_worker::register(move || update_ready.set(true));
+            }
         });
     }
     // Save after every change this tab makes.
@@ -184,23 +240,40 @@ pub fn App(props: &AppProps) -> Html {
             move || drop(listener)
         });
     }
+    // Mounted: pages live in memory, created once (a new history would
+    // send the app back to its start page on every render).
+    let memory_history = {
+        let start = if props.options.code.is_some() && state.has_progress() { "/check".to_string() } else { props.options.start.path() };
+        use_memo((), move |_| AnyHistory::from(MemoryHistory::with_entries([start])))
+    };
     let announcement = use_state(AttrValue::default);
     let announce = {
         let announcement = announcement.clone();
         Callback::from(move |text: AttrValue| announcement.set(text))
     };
-    let context = AppContext { state, store: (*store).clone(), announce };
+    let context = AppContext {
+        state,
+        store: (*store).clone(),
+        announce,
+        host: props.host.clone(),
+        options: props.options.clone(),
+        root: props.root.clone(),
+        asset_base: props.asset_base.clone(),
+    };
     let on_reload = Callback::from(|_| crate::platform::service_worker::apply_update());
     let on_forget = {
         let dispatch = context.state.dispatcher();
         Callback::from(move |_| dispatch.dispatch(Action::Ask(super::state::Confirm::Forget)))
     };
-    html! {
-        <ContextProvider<AppContext> context={context}>
-            <HashRouter>
+    let invalid_note = (!props.invalid.is_empty()).then(|| tf("embed.invalid", &[("options", &props.invalid.join(", "))]));
+    let body = html! {
+            <>
+                if let Some(note) = invalid_note {
+                    <p class="notice warn small embed-note" role="status">{ note }</p>
+                }
                 <header class="site-header">
                     <Link<Route> classes="brand" to={Route::Home}>
-                        <img class="brand-mark" src="icons/icon.svg" alt="" width="28" height="28" />
+                        <img class="brand-mark" src={format!("{}icons/icon.svg", props.asset_base)} alt="" width="28" height="28" />
                         { t("app.name") }
                     </Link<Route>>
                     <nav class="site-nav" aria-label={t("nav.main")}>
@@ -228,7 +301,15 @@ pub fn App(props: &AppProps) -> Html {
                     <p>{ t("footer.note") }</p>
                     <p><button type="button" class="link-button" onclick={on_forget}>{ t("footer.forget") }</button></p>
                 </footer>
-            </HashRouter>
+            </>
+    };
+    html! {
+        <ContextProvider<AppContext> context={context}>
+            if props.memory {
+                <Router history={(*memory_history).clone()}>{ body }</Router>
+            } else {
+                <HashRouter>{ body }</HashRouter>
+            }
         </ContextProvider<AppContext>>
     }
 }
@@ -262,7 +343,8 @@ fn PanicTest() -> Html {
 /// For every unknown address: where to go instead.
 #[component]
 pub fn NotFound() -> Html {
-    use_effect_with((), |_| crate::platform::dom::focus("step-heading"));
+    let app = use_app();
+    use_effect_with((), move |_| crate::platform::dom::focus(app.root.as_ref(), "step-heading"));
     html! {
         <main class="page" id="main">
             <h1 tabindex="-1" id="step-heading">{ t("notfound.title") }</h1>

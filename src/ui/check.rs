@@ -54,12 +54,28 @@ pub fn Check(props: &CheckProps) -> Html {
         });
     }
 
+    // Tell an embedding page which step is shown (ids only, no free text),
+    // and which fix worked.
+    {
+        let step_id = outcome.as_ref().and_then(|o| content().map(|(kb, _)| step_id(kb, &o.next)));
+        let host = app.host.clone();
+        use_effect_with((step_id, steps), move |(step_id, steps)| {
+            if let Some((id, fix)) = step_id {
+                host.emit("step", serde_json::json!({ "step": id, "count": steps }));
+                if let Some(fix) = fix {
+                    host.emit("resolved", serde_json::json!({ "fix": fix }));
+                }
+            }
+        });
+    }
+
     // Every step change moves focus to the new heading and announces it.
     {
         let announce = app.announce.clone();
+        let root = app.root.clone();
         use_effect_with((steps, app.state.session.events.len()), move |_| {
-            crate::platform::dom::focus("step-heading");
-            let heading = crate::platform::dom::element("step-heading").and_then(|h| h.text_content()).unwrap_or_default();
+            crate::platform::dom::focus(root.as_ref(), "step-heading");
+            let heading = crate::platform::dom::find(root.as_ref(), "step-heading").and_then(|h| h.text_content()).unwrap_or_default();
             announce.emit(AttrValue::from(tf("check.announce", &[("step", &(steps + 1).to_string()), ("heading", &heading)])));
         });
     }
@@ -149,6 +165,17 @@ pub fn Check(props: &CheckProps) -> Html {
                 </aside>
             </div>
         </main>
+    }
+}
+
+/// The step's id for the host (`question:<id>`, `fix:<id>`, `escalation`,
+/// `resolved`), and the fix that worked when resolved.
+fn step_id(kb: &crate::knowledge::KnowledgeBase, next: &NextStep) -> (String, Option<String>) {
+    match next {
+        NextStep::Ask { question, .. } => (format!("question:{}", kb.questions.get(question.0).map_or("", |q| q.id.as_str())), None),
+        NextStep::Try { fix, .. } => (format!("fix:{}", kb.fixes.get(fix.0).map_or("", |f| f.id.as_str())), None),
+        NextStep::Escalate { .. } => ("escalation".into(), None),
+        NextStep::Resolved { fix } => ("resolved".into(), kb.fixes.get(fix.0).map(|f| f.id.clone())),
     }
 }
 

@@ -36,7 +36,10 @@ pub fn Home() -> Html {
     let navigator = use_navigator();
     let typed = use_state(String::new);
     let unknown = use_state(|| None::<String>);
-    use_effect_with((), |_| crate::platform::dom::focus("step-heading"));
+    {
+        let root = app.root.clone();
+        use_effect_with((), move |_| crate::platform::dom::focus(root.as_ref(), "step-heading"));
+    }
 
     let go_check = {
         let navigator = navigator.clone();

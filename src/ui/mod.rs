@@ -6,6 +6,7 @@ pub mod app;
 pub mod check;
 pub mod home;
 pub mod notices;
+pub mod options;
 pub mod progress;
 pub mod reference;
 pub mod search;
@@ -17,14 +18,73 @@ pub mod text;
 
 pub use app::App;
 
-/// Mounts the app into `#app`. Called from `main`.
+use crate::platform::{dom, host};
+use app::AppProps;
+use options::OptionProblem;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+
+/// Logs each invalid option and returns their names for the visible note.
+fn report(problems: &[OptionProblem]) -> Rc<Vec<String>> {
+    for p in problems {
+        dom::console_warn(&p.to_string());
+    }
+    Rc::new(problems.iter().map(|p| p.option.clone()).collect())
+}
+
+/// Mounts the standalone app (also used inside an iframe) into
+/// `<div id="app" data-backup-doctor>`. Called from `main`. On a portal's
+/// page that only loads the module to `mount` the app, there is no such
+/// element, and this does nothing.
 pub fn start() {
+    let Some(root) = dom::element("app").filter(|e| e.has_attribute("data-backup-doctor")) else { return };
     yew::set_custom_panic_hook(Box::new(crate::platform::panic::on_panic));
-    let Some(root) = crate::platform::dom::element("app") else {
-        crate::platform::dom::console_error("Backup Doctor: the page has no #app element");
-        return;
-    };
+    let query = web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default();
+    let (options, problems) = options::parse(&options::query_pairs(&query));
+    let invalid = report(&problems);
+    let host = if host::in_frame() { host::Host::Parent { origins: options.origins.clone() } } else { host::Host::None };
+    if let Some(html) = dom::document().and_then(|d| d.document_element()) {
+        dom::apply_theme(&html, &options);
+    }
+    // The start page applies when the address names none.
+    let hash = dom::location_hash();
+    if (hash.is_empty() || hash == "#") && options.code.is_none() && options.start != options::StartPage::Home {
+        dom::replace_hash(&options.start.path());
+    }
+    if options.code.is_some() && (hash.is_empty() || hash == "#") {
+        dom::replace_hash("/check");
+    }
     // Removes the "Loading…" placeholder before Yew renders.
     root.set_text_content(None);
-    yew::Renderer::<App>::with_root(root).render();
+    let props = AppProps { options: Rc::new(options), invalid, host, memory: false, asset_base: AttrValue::default(), root: None };
+    yew::Renderer::<App>::with_root_and_props(root, props).render();
+}
+
+use yew::AttrValue;
+
+/// Renders the app inside `element` of a host page (see README,
+/// "Embedding"): in a shadow root, with in-memory routing, events as
+/// CustomEvents on the element. `options` is a plain object of option
+/// names to strings; `base` is where the app's files are.
+#[wasm_bindgen(js_name = backupDoctorMount)]
+pub fn mount(element: web_sys::Element, options: JsValue, base: String, stylesheet: String) -> Result<(), JsValue> {
+    yew::set_custom_panic_hook(Box::new(crate::platform::panic::on_panic));
+    let pairs = dom::object_pairs(&options);
+    let (options, problems) = options::parse(&pairs);
+    let invalid = report(&problems);
+    let container = dom::shadow_container(&element, &stylesheet).ok_or_else(|| {
+        JsValue::from_str("Backup Doctor: cannot mount here (the element already has a shadow root, or is not an element that can host one)")
+    })?;
+    dom::apply_theme(&container, &options);
+    crate::platform::panic::register_mount_root(container.clone());
+    let props = AppProps {
+        options: Rc::new(options),
+        invalid,
+        host: host::Host::Element(element),
+        memory: true,
+        asset_base: AttrValue::from(base),
+        root: Some(container.clone()),
+    };
+    yew::Renderer::<App>::with_root_and_props(container, props).render();
+    Ok(())
 }

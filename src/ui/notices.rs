@@ -36,11 +36,14 @@ pub fn Notices() -> Html {
 pub fn ConfirmPanel() -> Html {
     let app = use_app();
     let navigator = use_navigator();
-    use_effect_with(app.state.confirm.clone(), |pending| {
-        if pending.is_some() {
-            crate::platform::dom::focus("confirm-heading");
-        }
-    });
+    {
+        let root = app.root.clone();
+        use_effect_with(app.state.confirm.clone(), move |pending| {
+            if pending.is_some() {
+                crate::platform::dom::focus(root.as_ref(), "confirm-heading");
+            }
+        });
+    }
     let Some(confirm) = app.state.confirm.clone() else { return html! {} };
     let (title, text, yes) = match confirm {
         Confirm::StartOver => ("confirm.start-over.title", "confirm.start-over.text", "confirm.start-over.yes"),

@@ -57,9 +57,12 @@ pub fn ReferencePage(props: &PageProps) -> Html {
     let app = use_app();
     {
         let announce = app.announce.clone();
+        let root = app.root.clone();
         use_effect_with(title.clone(), move |title| {
-            crate::platform::dom::focus("step-heading");
-            crate::platform::dom::scroll_to_top();
+            crate::platform::dom::focus(root.as_ref(), "step-heading");
+            if root.is_none() {
+                crate::platform::dom::scroll_to_top();
+            }
             announce.emit(title.clone());
         });
     }
@@ -341,11 +344,13 @@ pub struct FaqProps {
 
 #[component]
 pub fn FaqPage(props: &FaqProps) -> Html {
+    let app = use_app();
     {
-        use_effect_with(props.focus.clone(), |focus| {
+        let root = app.root.clone();
+        use_effect_with(props.focus.clone(), move |focus| {
             if let Some(id) = focus {
-                crate::platform::dom::scroll_into_view(&format!("faq-{id}"));
-                crate::platform::dom::focus(&format!("faq-{id}"));
+                crate::platform::dom::scroll_into_view(root.as_ref(), &format!("faq-{id}"));
+                crate::platform::dom::focus(root.as_ref(), &format!("faq-{id}"));
             }
         });
     }

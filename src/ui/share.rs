@@ -16,7 +16,8 @@ pub fn ShareBox() -> Html {
     let open = use_state(|| false);
     let copied = use_state(|| None::<bool>);
     let Some((kb, _)) = content() else { return html! {} };
-    let link = format!("{}#/share/{}", crate::platform::dom::page_address(), encode(&app.state.session, kb));
+    let here = if app.root.is_some() { app.asset_base.to_string() } else { crate::platform::dom::page_address() };
+    let link = format!("{here}#/share/{}", encode(&app.state.session, kb));
     let on_open = {
         let open = open.clone();
         Callback::from(move |_| open.set(true))
@@ -24,13 +25,15 @@ pub fn ShareBox() -> Html {
     let on_copy = {
         let copied = copied.clone();
         let link = link.clone();
+        let root = app.root.clone();
         Callback::from(move |_| {
             let copied = copied.clone();
             let link = link.clone();
+            let root = root.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 let ok = crate::platform::clipboard::copy(&link).await.is_ok();
                 if !ok {
-                    crate::platform::clipboard::select_input("share-link");
+                    crate::platform::clipboard::select_input(root.as_ref(), "share-link");
                 }
                 copied.set(Some(ok));
             });
@@ -87,6 +90,7 @@ pub fn SharePage(props: &ShareProps) -> Html {
     {
         let dispatch = app.state.dispatcher();
         let navigator = navigator.clone();
+        let root = app.root.clone();
         let shared = match &decoded {
             Some(Ok(s)) if same_or_empty => Some(s.clone()),
             _ => None,
@@ -98,7 +102,7 @@ pub fn SharePage(props: &ShareProps) -> Html {
                     n.replace(&Route::Check);
                 }
             } else {
-                crate::platform::dom::focus("step-heading");
+                crate::platform::dom::focus(root.as_ref(), "step-heading");
             }
         });
     }

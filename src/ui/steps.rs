@@ -219,6 +219,7 @@ pub struct EscalationProps {
 pub fn EscalationStep(props: &EscalationProps) -> Html {
     let app = use_app();
     let copied = use_state(|| None::<bool>);
+    let sent = use_state(|| false);
     let Some((kb, _)) = content() else { return html! {} };
     let summary = summary_text(kb, &app.state.session, &props.outcome);
     let support = props.why.fix.and_then(|f| kb.fixes.get(f.0)).or_else(|| kb.fixes.iter().find(|f| f.kind == FixKind::Escalation));
@@ -230,19 +231,33 @@ pub fn EscalationStep(props: &EscalationProps) -> Html {
     let on_copy = {
         let copied = copied.clone();
         let text = summary.clone();
+        let root = app.root.clone();
         Callback::from(move |_| {
             let copied = copied.clone();
             let text = text.clone();
+            let root = root.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 let ok = crate::platform::clipboard::copy(&text).await.is_ok();
                 if !ok {
-                    crate::platform::clipboard::select_all("summary-text");
+                    crate::platform::clipboard::select_all(root.as_ref(), "summary-text");
                 }
                 copied.set(Some(ok));
             });
         })
     };
     let on_print = Callback::from(|_| crate::platform::dom::print());
+    let on_send = {
+        let host = app.host.clone();
+        let summary = summary.clone();
+        let sent = sent.clone();
+        Callback::from(move |_| {
+            host.emit("escalated", serde_json::json!({ "summary": summary }));
+            sent.set(true);
+        })
+    };
+    let contact_label = app.options.contact_label.clone();
+    let contact_url = app.options.contact_url.clone();
+    let is_apple = contact_url == super::options::DEFAULT_CONTACT_URL;
     let on_new = {
         let dispatch = app.state.dispatcher();
         Callback::from(move |_| dispatch.dispatch(Action::New))
@@ -252,13 +267,18 @@ pub fn EscalationStep(props: &EscalationProps) -> Html {
         <section class="step escalation" aria-labelledby="step-heading">
             <h1 id="step-heading" tabindex="-1" class="no-print">{ t("escalate.title") }</h1>
             <p class="no-print">{ t(reason) }</p>
-            if let Some(support) = support {
-                <div class="card no-print">
-                    <h2>{ &support.title }</h2>
-                    <p>{ &support.summary }</p>
-                    { for support.variants.iter().take(1).map(|v| step_list(v, false)) }
-                </div>
+            if is_apple {
+                if let Some(support) = support {
+                    <div class="card no-print">
+                        <h2>{ &support.title }</h2>
+                        <p>{ &support.summary }</p>
+                        { for support.variants.iter().take(1).map(|v| step_list(v, false)) }
+                    </div>
+                }
             }
+            <p class="no-print contact">
+                <a class="button primary" href={contact_url} target="_blank" rel="noopener noreferrer">{ tf("escalate.contact", &[("contact", &contact_label)]) }</a>
+            </p>
             <section class="card print-summary" aria-labelledby="summary-heading">
                 <h2 id="summary-heading">{ t("escalate.summary-title") }</h2>
                 <p class="no-print small">{ t("escalate.summary-note") }</p>
@@ -268,7 +288,13 @@ pub fn EscalationStep(props: &EscalationProps) -> Html {
                 <div class="actions no-print">
                     <button type="button" class="button primary" onclick={on_copy}>{ t("escalate.copy") }</button>
                     <button type="button" class="button" onclick={on_print}>{ t("escalate.print") }</button>
+                    if app.host.is_active() {
+                        <button type="button" class="button" onclick={on_send} disabled={*sent}>{ tf("escalate.send", &[("contact", &contact_label)]) }</button>
+                    }
                 </div>
+                if *sent {
+                    <p class="no-print" role="status">{ t("escalate.sent") }</p>
+                }
                 <p class="no-print" role="status">
                     { match *copied {
                         Some(true) => t("escalate.copied"),

@@ -82,6 +82,7 @@ function rebuild(dir) {
   }
   fs.writeFileSync(path.join(dir, 'index.html'), html);
   fs.copyFileSync(path.join(ROOT, 'static', 'sw.js'), path.join(dir, 'sw.js'));
+  fs.copyFileSync(path.join(ROOT, 'static', 'mount.js'), path.join(dir, 'mount.js'));
   const xtask = path.join(ROOT, 'target', 'debug', 'xtask');
   execFileSync(fs.existsSync(xtask) ? xtask : 'cargo', fs.existsSync(xtask) ? ['precache', '--dir', dir] : ['run', '-q', '-p', 'xtask', '--', 'precache', '--dir', dir], { cwd: ROOT });
 }

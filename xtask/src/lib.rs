@@ -68,9 +68,30 @@ const PRECACHE_PLACEHOLDER: &str = "'__BD_PRECACHE__'";
 const BUILD_PLACEHOLDER: &str = "__BD_BUILD_ID__";
 const BUILD_META: &str = "backup-doctor-build";
 
+/// Writes this build's hashed file names into `dir/mount.js` (a copy of
+/// static/mount.js), which portals import to mount the app. A build
+/// without mount.js is left alone.
+pub fn write_mount(dir: &Path) -> Result<(), String> {
+    let path = dir.join("mount.js");
+    let Ok(template) = fs::read_to_string(&path) else { return Ok(()) };
+    if !template.contains("__BD_JS__") {
+        return Err(format!("{} has no placeholders left: was it processed twice?", path.display()));
+    }
+    let files = list_files(dir).map_err(|e| format!("cannot list {}: {e}", dir.display()))?;
+    let find = |pred: &dyn Fn(&str) -> bool, what: &str| {
+        files.iter().find(|f| !f.contains('/') && pred(f)).cloned().ok_or_else(|| format!("the build has no {what}"))
+    };
+    let js = find(&|f| f.starts_with("backup-doctor-") && f.ends_with(".js"), "wasm-bindgen JS")?;
+    let wasm = find(&|f| f.ends_with("_bg.wasm"), "wasm file")?;
+    let css = find(&|f| f.starts_with("app-") && f.ends_with(".css"), "stylesheet")?;
+    let out = template.replace("__BD_JS__", &js).replace("__BD_WASM__", &wasm).replace("__BD_CSS__", &css);
+    fs::write(&path, out).map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
+
 /// Writes the build id and the precache list into `dir/sw.js` (a copy of
 /// static/sw.js) and the build id into `dir/index.html`. Returns the id.
 pub fn write_precache(dir: &Path) -> Result<(String, Vec<String>), String> {
+    write_mount(dir)?;
     let files = precache_list(dir).map_err(|e| format!("cannot list {}: {e}", dir.display()))?;
     if !files.iter().any(|f| f == "index.html") {
         return Err(format!("{} has no index.html: is it a build folder?", dir.display()));

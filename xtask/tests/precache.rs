@@ -100,3 +100,19 @@ fn reads_the_locked_wasm_bindgen_version() {
     let real = fs::read_to_string(project_root().join("Cargo.lock")).unwrap();
     assert!(locked_version(&real, "wasm-bindgen").is_some());
 }
+
+#[test]
+fn mount_js_gets_this_builds_hashed_names() {
+    let dir = temp_build("mount");
+    fs::write(dir.join("app-00112233aabbccdd.css"), "css").unwrap();
+    fs::write(dir.join("loader.js"), "loader").unwrap();
+    fs::write(dir.join("mount.js"), fs::read_to_string(project_root().join("static/mount.js")).unwrap()).unwrap();
+    let (_, files) = write_precache(&dir).unwrap();
+    let mount = fs::read_to_string(dir.join("mount.js")).unwrap();
+    assert!(mount.contains("const JS = 'backup-doctor-0123456789abcdef.js';"));
+    assert!(mount.contains("const WASM = 'backup-doctor-0123456789abcdef_bg.wasm';"));
+    assert!(mount.contains("const CSS = 'app-00112233aabbccdd.css';"));
+    assert!(!mount.contains("__BD_"));
+    assert!(files.contains(&"mount.js".to_string()), "mount.js is precached too");
+    fs::remove_dir_all(&dir).unwrap();
+}

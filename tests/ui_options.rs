@@ -1,0 +1,89 @@
+//! Embedding options: every value validated, invalid ones reported with
+//! the default kept.
+
+use backup_doctor::ui::options::{is_origin, parse, query_pairs, EmbedOptions, Scheme, StartPage, DEFAULT_CONTACT_URL};
+
+fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
+    list.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+}
+
+#[test]
+fn valid_options_are_taken() {
+    let (o, problems) = parse(&pairs(&[
+        ("start", "codes/9006"),
+        ("code", "9007"),
+        ("ns", "portal_1"),
+        ("accent", "#c2410c"),
+        ("font", "\"Inter\", Arial, sans-serif"),
+        ("radius", "4"),
+        ("scheme", "dark"),
+        ("contact_label", "Open a ticket"),
+        ("contact_url", "https://portal.example.com/tickets/new"),
+        ("origins", "https://portal.example.com, http://127.0.0.1:8081"),
+    ]));
+    assert_eq!(problems, vec![]);
+    assert_eq!(o.start, StartPage::Code("9006".into()));
+    assert_eq!(o.start.path(), "/codes/9006");
+    assert_eq!(o.code.as_deref(), Some("9007"));
+    assert_eq!(o.ns, "portal_1");
+    assert_eq!(o.accent.as_deref(), Some("#c2410c"));
+    assert_eq!(o.radius, Some(4));
+    assert_eq!(o.scheme, Scheme::Dark);
+    assert_eq!(o.contact_label, "Open a ticket");
+    assert_eq!(o.origins, vec!["https://portal.example.com", "http://127.0.0.1:8081"]);
+}
+
+#[test]
+fn invalid_values_fall_back_and_are_reported() {
+    let table = [
+        ("start", "admin"),
+        ("code", "90 06"),
+        ("ns", "../etc"),
+        ("accent", "red;x"),
+        ("accent", "#12345"),
+        ("font", "x;}body{display:none"),
+        ("radius", "999"),
+        ("radius", "-1"),
+        ("scheme", "purple"),
+        ("contact_label", ""),
+        ("contact_url", "javascript:alert(1)"),
+        ("contact_url", "http://insecure.example"),
+        ("origins", "*"),
+        ("origins", "https://a.example/path"),
+        ("colour", "#fff"),
+    ];
+    for (name, value) in table {
+        let (o, problems) = parse(&pairs(&[(name, value)]));
+        assert_eq!(problems.len(), 1, "{name}={value:?} must be reported");
+        assert_eq!(problems[0].option, name);
+        assert!(problems[0].to_string().contains("using the default"));
+        let d = EmbedOptions::default();
+        assert_eq!((o.start, o.code, o.ns, o.accent, o.font, o.radius, o.scheme), (d.start, d.code, d.ns, d.accent, d.font, d.radius, d.scheme));
+        assert_eq!(o.contact_url, DEFAULT_CONTACT_URL);
+        assert!(o.origins.is_empty());
+    }
+}
+
+#[test]
+fn origins_are_exact() {
+    for ok in ["https://portal.example.com", "http://127.0.0.1:8080", "https://x.example:443"] {
+        assert!(is_origin(ok), "{ok}");
+    }
+    for bad in ["portal.example.com", "https://", "https://a.example/", "ftp://a.example", "https://a.example:99999x", "*", "null"] {
+        assert!(!is_origin(bad), "{bad}");
+    }
+}
+
+#[test]
+fn query_strings_are_decoded() {
+    let p = query_pairs("?accent=%23c2410c&contact_label=Open+a+ticket&bad=%zz&&empty=");
+    assert_eq!(p[0], ("accent".into(), "#c2410c".into()));
+    assert_eq!(p[1], ("contact_label".into(), "Open a ticket".into()));
+    assert_eq!(p[2], ("bad".into(), "%zz".into()));
+    assert_eq!(p[3], ("empty".into(), "".into()));
+    assert!(query_pairs("").is_empty());
+    // Any bytes at all: no panic.
+    for s in ["%", "%%", "%e2%82", "=", "a=%", "\u{0}=\u{ffff}"] {
+        let _ = query_pairs(s);
+    }
+}
