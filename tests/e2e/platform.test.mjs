@@ -66,6 +66,27 @@ test('the first screen reads well at 360 px and 1280 px, light and dark', async 
   }
 });
 
+test('the built files stay within the size budget', async () => {
+  const zlib = await import('node:zlib');
+  let wasm = 0;
+  let total = 0;
+  const walk = (dir) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const file = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(file);
+      else {
+        const gz = zlib.gzipSync(fs.readFileSync(file), { level: 9 }).length;
+        total += gz;
+        if (entry.name.endsWith('.wasm')) wasm += gz;
+      }
+    }
+  };
+  walk(DIST);
+  assert.ok(wasm > 0, 'the build has a wasm file');
+  assert.ok(wasm <= 350000, `wasm is ${wasm} bytes gzip, over the 350,000 budget`);
+  assert.ok(total <= 420000, `the build is ${total} bytes gzip, over the 420,000 budget`);
+});
+
 function pngSize(buffer) {
   assert.equal(buffer.subarray(1, 4).toString('latin1'), 'PNG', 'a PNG file');
   return [buffer.readUInt32BE(16), buffer.readUInt32BE(20)];
