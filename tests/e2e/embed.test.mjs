@@ -312,6 +312,30 @@ test('iframe: embed.js ignores messages from another window, another origin, and
   check();
 });
 
+test('iframe: detach stops embed.js listening; attaching to a frame already loaded asks the app for its height', async (t) => {
+  const { page, frame, element, check } = await openIframe(t, { ns: 'late' });
+  await waitFits(frame);
+  await waitForEvent(page, "e.type === 'ready'");
+  const fitted = await frameHeight(page);
+  await page.evaluate(() => window.portalEmbed.detach());
+  await postToPortal(page, frame, [{ source: 'backup-doctor', version: 1, type: 'resize', height: 300 }, ...VALID.slice(1)]);
+  assert.equal(await frameHeight(page), fitted, 'after detach, resize messages are ignored');
+  assert.equal((await events(page)).length, 1, 'after detach, no event is passed on');
+
+  // As in the README snippet when the script runs after the frame has
+  // loaded: attach sends request-resize at once, and the app answers.
+  await element.evaluate((el) => (el.style.height = '200px'));
+  await page.evaluate(() => {
+    window.lateEvents = [];
+    window.BackupDoctorEmbed.attach(document.getElementById('backup-doctor'), { onEvent: (e) => window.lateEvents.push(e) });
+  });
+  await page.waitForFunction((h) => Math.abs(document.getElementById('backup-doctor').getBoundingClientRect().height - h) <= 1, fitted);
+  await frame.getByRole('button', { name: 'Start troubleshooting' }).click();
+  await page.waitForFunction(() => window.lateEvents.some((e) => e.type === 'step'));
+  await waitFits(frame);
+  check();
+});
+
 test('iframe: the app ignores garbage posted into it, and requests from an origin it does not allow', async (t) => {
   const { page, frame, check } = await openIframe(t, { ns: 'garbage' }, { origins: [origin(other)] });
   await frame.getByRole('button', { name: 'Start troubleshooting' }).click();
@@ -389,6 +413,7 @@ test('iframe: invalid options fall back to the defaults with a visible note and 
     const s = getComputedStyle(b);
     return { background: s.backgroundColor, radius: s.borderTopLeftRadius, scheme: getComputedStyle(document.body).backgroundColor };
   });
+  await page.screenshot({ path: saveShot('portal-iframe-bad-options-1280') });
   assert.equal(look.background, 'rgb(29, 95, 209)', 'the default accent');
   assert.equal(look.scheme, 'rgb(246, 248, 251)', 'the light scheme (auto, in a light browser)');
   const defaultRadius = look.radius;
@@ -402,6 +427,7 @@ test('iframe: invalid options fall back to the defaults with a visible note and 
   assert.equal(themed.radius, '0px');
   assert.notEqual(defaultRadius, '0px');
   assert.equal(themed.body, 'rgb(15, 23, 36)', 'the dark scheme');
+  await page.screenshot({ path: saveShot('portal-iframe-themed-1280') });
   check();
 });
 
@@ -421,6 +447,7 @@ test('iframe: sandboxed without allow-same-origin, the app works and says progre
   await takeStep(frame, 'wifi-problem');
   // An opaque origin cannot be verified: embed.js accepts nothing from it,
   // so the frame keeps the portal's height and its own scroll bar.
+  await page.screenshot({ path: saveShot('portal-iframe-sandboxed-1280') });
   assert.deepEqual(await events(page), []);
   assert.notEqual(await element.getAttribute('scrolling'), 'no');
   assert.equal(await frameHeight(page), 640);
