@@ -43,7 +43,8 @@ fn reason(raw: &str) -> Unreadable {
 #[test]
 fn bad_values_are_reported_with_their_reason() {
     let good = encode(&sample(), 5.0);
-    let table: &[(&str, fn(&Unreadable) -> bool)] = &[
+    type Expect = fn(&Unreadable) -> bool;
+    let table: &[(&str, Expect)] = &[
         ("", |w| matches!(w, Unreadable::Corrupt(_))),
         ("{", |w| matches!(w, Unreadable::Corrupt(_))),
         ("not json", |w| matches!(w, Unreadable::Corrupt(_))),

@@ -180,8 +180,8 @@ impl Applies {
     /// True when this variant may be right for what is known (unknown
     /// dimensions match everything).
     pub fn matches(&self, ctx: &DeviceContext) -> bool {
-        ctx.ios.map_or(true, |v| self.ios.is_empty() || self.ios.contains(&v))
-            && ctx.model.map_or(true, |m| self.model.is_empty() || self.model.contains(&m))
+        ctx.ios.is_none_or(|v| self.ios.is_empty() || self.ios.contains(&v))
+            && ctx.model.is_none_or(|m| self.model.is_empty() || self.model.contains(&m))
     }
 }
 

@@ -13,22 +13,15 @@ pub async fn copy(text: &str) -> Result<(), ()> {
     wasm_bindgen_futures::JsFuture::from(clipboard.write_text(text)).await.map(|_| ()).map_err(|_| ())
 }
 
-/// Selects the whole content of a text field, for a manual copy.
-pub fn select_all(root: Option<&web_sys::Element>, id: &str) {
-    if let Some(el) = dom::find(root, id) {
-        if let Ok(area) = el.dyn_into::<web_sys::HtmlTextAreaElement>() {
-            let _ = area.focus();
-            area.select();
-        }
-    }
-}
-
-/// Selects the whole value of a text input, for a manual copy.
-pub fn select_input(root: Option<&web_sys::Element>, id: &str) {
-    if let Some(el) = dom::find(root, id) {
-        if let Ok(input) = el.dyn_into::<web_sys::HtmlInputElement>() {
-            let _ = input.focus();
-            input.select();
-        }
+/// Selects the whole value of a text field (a textarea or an input), for
+/// a manual copy.
+pub fn select(root: Option<&web_sys::Element>, id: &str) {
+    let Some(el) = dom::find(root, id) else { return };
+    if let Some(area) = el.dyn_ref::<web_sys::HtmlTextAreaElement>() {
+        let _ = area.focus();
+        area.select();
+    } else if let Some(input) = el.dyn_ref::<web_sys::HtmlInputElement>() {
+        let _ = input.focus();
+        input.select();
     }
 }

@@ -89,11 +89,11 @@ pub fn Check(props: &CheckProps) -> Html {
     };
 
     let step = match &outcome.next {
-        NextStep::Ask { question, why } => html! { <QuestionStep question={question.0} why={why.clone()} device={outcome.device} /> },
+        NextStep::Ask { question, why } => html! { <QuestionStep question={question.0} why={*why} device={outcome.device} /> },
         NextStep::Try { fix, variants, why } => {
-            html! { <FixStep key={format!("fix-{}", fix.0)} fix={fix.0} shown={variants.shown.clone()} labelled={variants.labelled} why={why.clone()} device={outcome.device} /> }
+            html! { <FixStep key={format!("fix-{}", fix.0)} fix={fix.0} shown={variants.shown.clone()} labelled={variants.labelled} why={*why} device={outcome.device} /> }
         }
-        NextStep::Escalate { why } => html! { <EscalationStep why={why.clone()} outcome={outcome.clone()} /> },
+        NextStep::Escalate { why } => html! { <EscalationStep why={*why} outcome={outcome.clone()} /> },
         NextStep::Resolved { fix } => html! { <ResolvedStep fix={fix.0} outcome={outcome.clone()} /> },
     };
 
@@ -120,9 +120,9 @@ pub fn Check(props: &CheckProps) -> Html {
                     let a = q.answers.iter().find(|a| &a.id == answer)?;
                     (q.text.clone(), a.label.clone())
                 }
-                Event::FixFailed { fix } => (title_of(kb, &fix), t("check.fix-failed").to_string()),
-                Event::CouldNotDo { fix } => (title_of(kb, &fix), t("check.fix-could-not").to_string()),
-                Event::Seeded(seed) => (t("check.seeded").to_string(), super::summary::seed_label(kb, &seed)),
+                Event::FixFailed { fix } => (title_of(kb, fix), t("check.fix-failed").to_string()),
+                Event::CouldNotDo { fix } => (title_of(kb, fix), t("check.fix-could-not").to_string()),
+                Event::Seeded(seed) => (t("check.seeded").to_string(), super::summary::seed_label(kb, seed)),
                 Event::FixWorked { .. } | Event::Undo => return None,
             };
             let dispatch = app.state.dispatcher();

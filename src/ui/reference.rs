@@ -13,31 +13,10 @@ use crate::session::SeedRef;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-/// Numbered steps with their Settings paths; each variant labelled when
-/// there are several.
+/// Every variant's numbered steps, each labelled when there are several.
 pub fn variant_list(variants: &[StepVariant]) -> Html {
     let labelled = variants.len() > 1;
-    html! {
-        { for variants.iter().map(|v| html! {
-            <div class="variant">
-                if labelled {
-                    if let Some(label) = &v.label {
-                        <h3 class="variant-label">{ label }</h3>
-                    }
-                }
-                <ol class="steps">
-                    { for v.steps.iter().map(|s| html! {
-                        <li>
-                            { &s.text }
-                            if let Some(path) = &s.path {
-                                <span class="path">{ path }</span>
-                            }
-                        </li>
-                    }) }
-                </ol>
-            </div>
-        }) }
-    }
+    html! { { for variants.iter().map(|v| super::steps::step_list(v, labelled)) } }
 }
 
 /// The page frame shared by every reference page: heading (which takes

@@ -22,23 +22,7 @@ pub fn ShareBox() -> Html {
         let open = open.clone();
         Callback::from(move |_| open.set(true))
     };
-    let on_copy = {
-        let copied = copied.clone();
-        let link = link.clone();
-        let root = app.root.clone();
-        Callback::from(move |_| {
-            let copied = copied.clone();
-            let link = link.clone();
-            let root = root.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                let ok = crate::platform::clipboard::copy(&link).await.is_ok();
-                if !ok {
-                    crate::platform::clipboard::select_input(root.as_ref(), "share-link");
-                }
-                copied.set(Some(ok));
-            });
-        })
-    };
+    let on_copy = super::steps::copy_callback(&copied, link.clone(), app.root.clone(), "share-link");
     html! {
         <section class="share no-print" aria-labelledby="share-heading">
             <h2 id="share-heading" class="small-heading">{ t("share.title") }</h2>

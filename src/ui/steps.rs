@@ -33,8 +33,9 @@ fn beliefs_of(app: &super::app::AppContext) -> Vec<(usize, f64)> {
     app.state.outcome().map(|o| o.beliefs.iter().map(|(c, p)| (c.0, *p)).collect()).unwrap_or_default()
 }
 
-/// A numbered list of steps, with the Settings path of each.
-fn step_list(variant: &StepVariant, labelled: bool) -> Html {
+/// A numbered list of steps, with the Settings path of each, under the
+/// variant's label when several are shown.
+pub fn step_list(variant: &StepVariant, labelled: bool) -> Html {
     html! {
         <div class="variant">
             if labelled {
@@ -209,6 +210,23 @@ pub fn FixStep(props: &FixProps) -> Html {
     }
 }
 
+/// Copies `text`; where the clipboard is refused, selects the field with
+/// id `field` for a manual copy. `copied` records the result for a status
+/// line.
+pub fn copy_callback(copied: &UseStateHandle<Option<bool>>, text: String, root: Option<web_sys::Element>, field: &'static str) -> Callback<MouseEvent> {
+    let copied = copied.clone();
+    Callback::from(move |_| {
+        let (copied, text, root) = (copied.clone(), text.clone(), root.clone());
+        wasm_bindgen_futures::spawn_local(async move {
+            let ok = crate::platform::clipboard::copy(&text).await.is_ok();
+            if !ok {
+                crate::platform::clipboard::select(root.as_ref(), field);
+            }
+            copied.set(Some(ok));
+        });
+    })
+}
+
 #[derive(Properties, PartialEq)]
 pub struct EscalationProps {
     pub why: EscalateWhy,
@@ -228,23 +246,7 @@ pub fn EscalationStep(props: &EscalationProps) -> Html {
         EscalateReason::BetterThanRemainingFixes => "escalate.reason-better",
         EscalateReason::NothingLeft => "escalate.reason-nothing-left",
     };
-    let on_copy = {
-        let copied = copied.clone();
-        let text = summary.clone();
-        let root = app.root.clone();
-        Callback::from(move |_| {
-            let copied = copied.clone();
-            let text = text.clone();
-            let root = root.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                let ok = crate::platform::clipboard::copy(&text).await.is_ok();
-                if !ok {
-                    crate::platform::clipboard::select_all(root.as_ref(), "summary-text");
-                }
-                copied.set(Some(ok));
-            });
-        })
-    };
+    let on_copy = copy_callback(&copied, summary.clone(), app.root.clone(), "summary-text");
     let on_print = Callback::from(|_| crate::platform::dom::print());
     let on_send = {
         let host = app.host.clone();

@@ -5,6 +5,7 @@
 // that fails the test on any of them.
 
 import { chromium } from 'playwright-core';
+import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -146,4 +147,32 @@ export async function waitForServiceWorker(page) {
       await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
     }
   });
+}
+
+// One browser for a whole test file: launched before its tests, closed
+// after them. Returns a getter for it.
+export function useBrowser() {
+  let browser;
+  before(async () => {
+    browser = await launch();
+  });
+  after(async () => {
+    await browser?.close();
+    await closeShared();
+  });
+  return () => browser;
+}
+
+const AXE = path.join(ROOT, 'node_modules', 'axe-core', 'axe.min.js');
+export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+// Runs axe-core on the page as it is and returns its violations as lines
+// (empty when there are none). axe is injected as a script, which the
+// app's CSP forbids, so pages checked this way are opened in a context
+// with `bypassCSP` (the other tests check the CSP itself).
+export async function axe(page, name) {
+  if (!(await page.evaluate(() => typeof window.axe !== 'undefined'))) await page.addScriptTag({ path: AXE });
+  const result = await page.evaluate((tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags } }), AXE_TAGS);
+  assert.ok(result.passes.length > 10, `${name}: axe ran its checks`);
+  return result.violations.map((v) => `${name}: ${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }

@@ -1,27 +1,21 @@
 // Offline after the first load, and a new deploy picked up without mixing
 // builds.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { launch, open, startStaticServer, waitForApp, waitForServiceWorker, copyDist, DIST, ROOT } from './harness.mjs';
+import { useBrowser, open, startStaticServer, waitForApp, waitForServiceWorker, copyDist, DIST, ROOT } from './harness.mjs';
 
-let browser;
-before(async () => {
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 const buildId = (page) => page.locator('meta[name="backup-doctor-build"]').getAttribute('content');
 
 test('the service worker precaches exactly the built files', async (t) => {
   const server = await startStaticServer({ dir: DIST });
   t.after(() => server.close());
-  const { page, check } = await open(t, browser);
+  const { page, check } = await open(t, browser());
   await page.goto(server.url);
   await waitForApp(page);
   await waitForServiceWorker(page);
@@ -48,7 +42,7 @@ test('reloads offline: with the network switched off, and with the server stoppe
   const server = await startStaticServer({ dir: DIST });
   let stopped = false;
   t.after(() => !stopped && server.close());
-  const { page, context, check } = await open(t, browser);
+  const { page, context, check } = await open(t, browser());
   await page.goto(server.url);
   await waitForApp(page);
   await waitForServiceWorker(page);
@@ -94,7 +88,7 @@ test('a new deploy is offered, taken on reload, and never mixed with the old bui
     await server.close();
     fs.rmSync(dir, { recursive: true, force: true });
   });
-  const { page, check } = await open(t, browser);
+  const { page, check } = await open(t, browser());
   await page.goto(server.url);
   await waitForApp(page);
   await waitForServiceWorker(page);

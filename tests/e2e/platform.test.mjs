@@ -1,22 +1,15 @@
 // The platform: first screen, strict CSP, manifest, the recovery screen.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { launch, open, baseUrl, closeShared, waitForApp, screenshot, DIST, ROOT, CSP } from './harness.mjs';
+import { useBrowser, open, baseUrl, closeShared, waitForApp, screenshot, DIST, ROOT, CSP } from './harness.mjs';
 
-let browser;
-before(async () => {
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await closeShared();
-});
+const browser = useBrowser();
 
 test('the first screen renders with no console error, no CSP violation, no foreign request', async (t) => {
-  const { page, check } = await open(t, browser);
+  const { page, check } = await open(t, browser());
   const response = await page.goto(await baseUrl());
   await waitForApp(page);
   await assert.doesNotReject(page.getByRole('heading', { level: 1, name: 'Backup Doctor' }).waitFor());
@@ -28,7 +21,7 @@ test('the first screen renders with no console error, no CSP violation, no forei
 test('the CSP the server sends is the one README.md documents', async (t) => {
   const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
   assert.ok(readme.includes('Content-Security-Policy: ' + CSP), 'README.md must document the exact header');
-  const { page } = await open(t, browser);
+  const { page } = await open(t, browser());
   const response = await page.goto(await baseUrl());
   assert.equal(response.headers()['content-security-policy'], CSP);
 });
@@ -49,7 +42,7 @@ test('the built index.html has no inline script, no inline style and no event-ha
 test('the first screen reads well at 360 px and 1280 px, light and dark', async (t) => {
   for (const colorScheme of ['light', 'dark']) {
     for (const width of [360, 1280]) {
-      const { page, check } = await open(t, browser, { context: { colorScheme, viewport: { width, height: 800 } } });
+      const { page, check } = await open(t, browser(), { context: { colorScheme, viewport: { width, height: 800 } } });
       await page.goto(await baseUrl());
       await waitForApp(page);
       // Nothing is wider than the window: no sideways scrolling on a phone.
@@ -93,7 +86,7 @@ function pngSize(buffer) {
 }
 
 test('the web app manifest is linked, valid and has 192, 512 and maskable icons', async (t) => {
-  const { page, check } = await open(t, browser);
+  const { page, check } = await open(t, browser());
   await page.goto(await baseUrl());
   await waitForApp(page);
   const href = await page.locator('link[rel="manifest"]').getAttribute('href');
@@ -124,7 +117,7 @@ test('the web app manifest is linked, valid and has 192, 512 and maskable icons'
 });
 
 test('a panic shows the recovery screen, and Start over clears our saved progress', async (t) => {
-  const { page, check } = await open(t, browser, { allowConsole: [/injected panic/, /unreachable/i, /RuntimeError/] });
+  const { page, check } = await open(t, browser(), { allowConsole: [/injected panic/, /unreachable/i, /RuntimeError/] });
   const url = await baseUrl();
   await page.goto(url);
   await waitForApp(page);

@@ -1,22 +1,15 @@
 // Reference pages, search, deep links and shared checks.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { launch, open, baseUrl, closeShared, waitForApp, waitForServiceWorker, startStaticServer, screenshot, DIST, ROOT } from './harness.mjs';
+import { useBrowser, open, baseUrl, axe, waitForApp, waitForServiceWorker, startStaticServer, screenshot, DIST, ROOT } from './harness.mjs';
 import { KB, currentStep, takeStep } from './persona.mjs';
 
 const REF = JSON.parse(fs.readFileSync(path.join(ROOT, 'src/knowledge/data/reference.json'), 'utf8'));
 
-let browser;
-before(async () => {
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await closeShared();
-});
+const browser = useBrowser();
 
 // Every address the knowledge base implies, with the heading it must show.
 function allRoutes() {
@@ -35,11 +28,8 @@ function allRoutes() {
   return routes;
 }
 
-const AXE = path.join(ROOT, 'node_modules', 'axe-core', 'axe.min.js');
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-
 test('every route renders its content, with zero axe violations', async (t) => {
-  const { page, check } = await open(t, browser, { context: { bypassCSP: true } });
+  const { page, check } = await open(t, browser(), { context: { bypassCSP: true } });
   const url = await baseUrl();
   const violations = [];
   for (const [hash, heading, extra] of allRoutes()) {
@@ -51,10 +41,7 @@ test('every route renders its content, with zero axe violations', async (t) => {
       // The question's anchor takes focus.
       await page.waitForFunction((id) => document.activeElement?.id === 'faq-' + id, hash.split('/').pop());
     }
-    if (!(await page.evaluate(() => typeof window.axe !== 'undefined'))) await page.addScriptTag({ path: AXE });
-    const result = await page.evaluate((tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags } }), TAGS);
-    assert.ok(result.passes.length > 10);
-    violations.push(...result.violations.map((v) => `${hash}: ${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`));
+    violations.push(...(await axe(page, hash)));
   }
   await page.goto(url + '#/guides/what-a-backup-holds');
   await screenshot(page, 'guide-light-1280');
@@ -63,7 +50,7 @@ test('every route renders its content, with zero axe violations', async (t) => {
 });
 
 test('every unknown address lands somewhere helpful', async (t) => {
-  const { page, check } = await open(t, browser);
+  const { page, check } = await open(t, browser());
   const url = await baseUrl();
   for (const hash of ['#/nope', '#/fixes/no-such-fix', '#/guides/none', '#/alerts/x', '#/faq/x/y', '#/check/abc']) {
     await page.goto(url + hash);
@@ -80,7 +67,7 @@ test('every unknown address lands somewhere helpful', async (t) => {
 });
 
 test('a deep link to a code page, and "Start a check with this", seed the wizard', async (t) => {
-  const { page, check } = await open(t, browser);
+  const { page, check } = await open(t, browser());
   await page.goto((await baseUrl()) + '#/codes/9006');
   await page.getByRole('heading', { name: 'iCloud Backup Failure (9006)' }).waitFor();
   await page.getByText('not from Apple', { exact: false }).first().waitFor();
@@ -95,7 +82,7 @@ test('a deep link to a code page, and "Start a check with this", seed the wizard
 });
 
 test('the lookup matches codes exactly and alert texts tolerantly', async (t) => {
-  const { page, check } = await open(t, browser);
+  const { page, check } = await open(t, browser());
   await page.goto((await baseUrl()) + '#/codes');
   await page.getByLabel(/Type the code/).fill('error 9011');
   await page.getByRole('button', { name: 'Look it up' }).click();
@@ -108,7 +95,7 @@ test('the lookup matches codes exactly and alert texts tolerantly', async (t) =>
 });
 
 test('search finds fixes, FAQ, guides and codes, tolerating typos, in an announced region', async (t) => {
-  const { page, check } = await open(t, browser);
+  const { page, check } = await open(t, browser());
   await page.goto(await baseUrl());
   await waitForApp(page);
   const region = page.getByRole('region', { name: 'Search results' });
@@ -123,7 +110,7 @@ test('search finds fixes, FAQ, guides and codes, tolerating typos, in an announc
 });
 
 test('Back and Forward move through pages and wizard steps', async (t) => {
-  const { page, check } = await open(t, browser);
+  const { page, check } = await open(t, browser());
   const url = await baseUrl();
   await page.goto(url);
   await waitForApp(page);
@@ -158,7 +145,7 @@ test('Back and Forward move through pages and wizard steps', async (t) => {
 });
 
 test('a shared link opened in a fresh browser reproduces the run; a different run asks first', async (t) => {
-  const { page, check } = await open(t, browser);
+  const { page, check } = await open(t, browser());
   await page.goto(await baseUrl());
   await page.getByRole('button', { name: 'Start troubleshooting' }).click();
   await takeStep(page, 'wifi-problem');
@@ -170,13 +157,13 @@ test('a shared link opened in a fresh browser reproduces the run; a different ru
   assert.match(link, /#\/share\/[A-Za-z0-9_.-]+$/);
   assert.ok(link.length < 200, 'a compact link: ' + link);
 
-  const fresh = await open(t, browser);
+  const fresh = await open(t, browser());
   await fresh.page.goto(link);
   await fresh.page.waitForFunction((h) => document.getElementById('step-heading')?.textContent.trim() === h, here.heading);
   await fresh.page.getByText('Step 4', { exact: true }).waitFor();
 
   // A browser with another run in progress gets the choice.
-  const other = await open(t, browser);
+  const other = await open(t, browser());
   await other.page.goto(await baseUrl());
   await other.page.getByRole('button', { name: 'Start troubleshooting' }).click();
   await takeStep(other.page, 'low-battery');
@@ -193,7 +180,7 @@ test('a shared link opened in a fresh browser reproduces the run; a different ru
 });
 
 test('malformed, tampered and oversized share links get a clear message and a fresh start', async (t) => {
-  const { page, check } = await open(t, browser);
+  const { page, check } = await open(t, browser());
   const url = await baseUrl();
   await page.goto(url);
   await page.getByRole('button', { name: 'Start troubleshooting' }).click();
@@ -208,7 +195,7 @@ test('malformed, tampered and oversized share links get a clear message and a fr
     tampered: flip(token, token.length - 3),
     oversized: 'A'.repeat(6000),
   };
-  const fresh = await open(t, browser);
+  const fresh = await open(t, browser());
   for (const [name, tok] of Object.entries(bad)) {
     await fresh.page.goto(url + '#/share/' + tok);
     await fresh.page.getByRole('heading', { name: "We couldn't open this link" }).waitFor();
@@ -224,7 +211,7 @@ test('malformed, tampered and oversized share links get a clear message and a fr
 test('served under /help/troubleshooter/, every kind of page works, and offline too', async (t) => {
   const server = await startStaticServer({ dir: DIST, prefix: '/help/troubleshooter/' });
   t.after(() => server.close());
-  const { page, context, check } = await open(t, browser);
+  const { page, context, check } = await open(t, browser());
   await page.goto(server.url);
   await waitForApp(page);
   await waitForServiceWorker(page);

@@ -2,34 +2,13 @@
 // AA, 2.2 AA), at a phone's and a desktop's width, light and dark. The
 // screenshots land in tests/e2e/artifacts/ to be looked at.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { launch, open, baseUrl, closeShared, waitForApp, screenshot, ROOT } from './harness.mjs';
+import { useBrowser, open, baseUrl, waitForApp, screenshot, axe, ROOT } from './harness.mjs';
 import { KB, currentStep, takeStep, playRun } from './persona.mjs';
 
-let browser;
-before(async () => {
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await closeShared();
-});
-
-const AXE = path.join(ROOT, 'node_modules', 'axe-core', 'axe.min.js');
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-
-// Runs axe on the page as it is. axe is injected as a script, which the
-// app's CSP forbids, so these contexts bypass CSP (the other browser tests
-// check the CSP itself).
-async function axe(page, name) {
-  if (!(await page.evaluate(() => typeof window.axe !== 'undefined'))) await page.addScriptTag({ path: AXE });
-  const result = await page.evaluate((tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags } }), TAGS);
-  assert.ok(result.passes.length > 10, `${name}: axe ran its checks`);
-  const found = result.violations.map((v) => `${name}: ${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  return found;
-}
+const browser = useBrowser();
 
 const allFail = Object.fromEntries(KB.fixes.map((f) => [f.id, 'fails']));
 
@@ -84,7 +63,7 @@ async function tour(page, visit) {
 for (const colorScheme of ['light', 'dark']) {
   for (const width of [360, 1280]) {
     test(`every screen, ${colorScheme}, ${width} px: no axe violation, no sideways scroll`, async (t) => {
-      const { page, check } = await open(t, browser, {
+      const { page, check } = await open(t, browser(), {
         context: { colorScheme, viewport: { width, height: 900 }, bypassCSP: true },
       });
       const violations = [];
@@ -109,7 +88,7 @@ for (const colorScheme of ['light', 'dark']) {
 }
 
 test('the engine step time in the browser (a measurement, written to target/bench/browser.json)', async (t) => {
-  const { page, check } = await open(t, browser);
+  const { page, check } = await open(t, browser());
   await page.goto(await baseUrl());
   await waitForApp(page);
   const js = await page.locator('script[data-bd-js]').getAttribute('data-bd-js');

@@ -1,18 +1,11 @@
 // The troubleshooting wizard, driven as people would drive it.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, open, baseUrl, closeShared, waitForApp, screenshot } from './harness.mjs';
+import { useBrowser, open, baseUrl, closeShared, waitForApp, screenshot } from './harness.mjs';
 import { KB, currentStep, takeStep, playRun, waitForNewStep } from './persona.mjs';
 
-let browser;
-before(async () => {
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await closeShared();
-});
+const browser = useBrowser();
 
 async function startCheck(page) {
   await page.goto(await baseUrl());
@@ -36,7 +29,7 @@ const RESOLVED = [
 
 for (const [cause, fix] of RESOLVED) {
   test(`a person whose cause is ${cause} ends with a working backup`, async (t) => {
-    const { page, check } = await open(t, browser);
+    const { page, check } = await open(t, browser());
     await startCheck(page);
     const run = await playRun(page, cause);
     assert.equal(run.end, 'resolved', `steps: ${run.taken.map((s) => s.heading).join(' > ')}`);
@@ -48,7 +41,7 @@ for (const [cause, fix] of RESOLVED) {
 }
 
 test('when nothing works, the run ends with Apple Support, a summary and the computer backup', async (t) => {
-  const { page, check } = await open(t, browser);
+  const { page, check } = await open(t, browser());
   await startCheck(page);
   const allFail = Object.fromEntries(KB.fixes.map((f) => [f.id, 'fails']));
   const run = await playRun(page, 'something-else', allFail);
@@ -62,7 +55,7 @@ test('when nothing works, the run ends with Apple Support, a summary and the com
 });
 
 test('a reload at any step resumes exactly there', async (t) => {
-  const { page, check } = await open(t, browser);
+  const { page, check } = await open(t, browser());
   await startCheck(page);
   const run = await playRun(page, 'wifi-problem', {}, {
     onStep: async (step) => {
@@ -79,7 +72,7 @@ test('a reload at any step resumes exactly there', async (t) => {
 });
 
 test('Back undoes the last step; Start over asks first, then begins again', async (t) => {
-  const { page, check } = await open(t, browser);
+  const { page, check } = await open(t, browser());
   await startCheck(page);
   const first = await currentStep(page);
   await takeStep(page, 'low-battery');
@@ -102,7 +95,7 @@ test('Back undoes the last step; Start over asks first, then begins again', asyn
 });
 
 test('changing an earlier answer asks first and drops what came after it', async (t) => {
-  const { page, check } = await open(t, browser);
+  const { page, check } = await open(t, browser());
   await startCheck(page);
   const first = await currentStep(page);
   await takeStep(page, 'low-battery');
@@ -115,7 +108,7 @@ test('changing an earlier answer asks first and drops what came after it', async
 });
 
 test('a data-losing step shows its warning and needs a confirmation first', async (t) => {
-  const { page, check } = await open(t, browser);
+  const { page, check } = await open(t, browser());
   await startCheck(page);
   const risky = KB.fixes.filter((f) => f.risk !== 'none').map((f) => f.title);
   let seen = false;
@@ -144,7 +137,7 @@ const BAD_VALUES = {
 };
 for (const [name, raw] of Object.entries(BAD_VALUES)) {
   test(`a ${name} saved value is kept aside and the app starts fresh with a notice`, async (t) => {
-    const { page, check } = await open(t, browser, { allowConsole: [] });
+    const { page, check } = await open(t, browser(), { allowConsole: [] });
     await page.goto(await baseUrl());
     await waitForApp(page);
     await page.evaluate((raw) => localStorage.setItem('backup-doctor:session', raw), raw);
@@ -167,7 +160,7 @@ for (const [name, raw] of Object.entries(BAD_VALUES)) {
 
 test('in a sandboxed iframe without storage the app works and says progress is not kept', async (t) => {
   const url = await baseUrl();
-  const { page, check } = await open(t, browser, { origins: [new URL(url).origin], allowConsole: [/offline support is unavailable/] });
+  const { page, check } = await open(t, browser(), { origins: [new URL(url).origin], allowConsole: [/offline support is unavailable/] });
   await page.setContent(`<iframe sandbox="allow-scripts" src="${url}" title="Backup Doctor" width="800" height="900"></iframe>`);
   const frame = page.frameLocator('iframe');
   await frame.getByText("This browser won't let us save your progress").waitFor();
@@ -180,7 +173,7 @@ test('in a sandboxed iframe without storage the app works and says progress is n
 });
 
 test('when storage is full the app keeps working and says so', async (t) => {
-  const { page, check } = await open(t, browser);
+  const { page, check } = await open(t, browser());
   await startCheck(page);
   await page.evaluate(() => {
     const chunk = 'x'.repeat(512 * 1024);
@@ -214,7 +207,7 @@ test('when storage is full the app keeps working and says so', async (t) => {
 });
 
 test('two tabs: a step in one is followed by the other, never silently overwritten', async (t) => {
-  const { page, context, check } = await open(t, browser);
+  const { page, context, check } = await open(t, browser());
   await startCheck(page);
   await takeStep(page, 'low-battery');
   const other = await context.newPage();
@@ -233,7 +226,7 @@ test('two tabs: a step in one is followed by the other, never silently overwritt
 });
 
 test('focus lands on the step heading after every step, and a live region announces it', async (t) => {
-  const { page, check } = await open(t, browser);
+  const { page, check } = await open(t, browser());
   await startCheck(page);
   assert.equal(await page.locator('#announcer').getAttribute('aria-live'), 'polite');
   for (let i = 0; i < 3; i++) {
@@ -247,7 +240,7 @@ test('focus lands on the step heading after every step, and a live region announ
 });
 
 test('a whole run works with the keyboard alone', async (t) => {
-  const { page, check } = await open(t, browser);
+  const { page, check } = await open(t, browser());
   await page.goto(await baseUrl());
   await waitForApp(page);
   // Tab to a control by its accessible text, then press Enter.
@@ -278,7 +271,7 @@ test('a whole run works with the keyboard alone', async (t) => {
 
 test('Copy summary puts the summary on the clipboard', async (t) => {
   const url = await baseUrl();
-  const { page, context, check } = await open(t, browser);
+  const { page, context, check } = await open(t, browser());
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(url).origin });
   await startCheck(page);
   await playRun(page, 'something-else', Object.fromEntries(KB.fixes.map((f) => [f.id, 'fails'])));
@@ -291,7 +284,7 @@ test('Copy summary puts the summary on the clipboard', async (t) => {
 });
 
 test('an error code typed on the home page starts a check seeded with it', async (t) => {
-  const { page, check } = await open(t, browser);
+  const { page, check } = await open(t, browser());
   await page.goto(await baseUrl());
   await waitForApp(page);
   await page.getByLabel(/Type the code/).fill('9006');
