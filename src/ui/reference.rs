@@ -225,13 +225,13 @@ pub fn CodePage(props: &CodeProps) -> Html {
                 <h2>{ t("codes.cause") }</h2>
                 <p><strong>{ &cause.title }</strong>{ ": " }{ &cause.summary }</p>
             }
+            <div class="actions">
+                <button type="button" class="button primary" onclick={on_start}>{ t("codes.start") }</button>
+            </div>
             <h2>{ t("codes.article-solution") }</h2>
             <p>{ &code.article_solution }</p>
             <h2>{ t("codes.fixes-in-order") }</h2>
             { fix_links(&fixes_in_order(kb, &seed)) }
-            <div class="actions">
-                <button type="button" class="button primary" onclick={on_start}>{ t("codes.start") }</button>
-            </div>
         </ReferencePage>
     }
 }

@@ -21,9 +21,11 @@ test('the first screen renders with no console error, no CSP violation, no forei
 test('the CSP the server sends is the one README.md documents', async (t) => {
   const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
   assert.ok(readme.includes('Content-Security-Policy: ' + CSP), 'README.md must document the exact header');
-  const { page } = await open(t, browser());
+  const { page, check } = await open(t, browser());
   const response = await page.goto(await baseUrl());
   assert.equal(response.headers()['content-security-policy'], CSP);
+  await waitForApp(page);
+  check();
 });
 
 test('the built index.html has no inline script, no inline style and no event-handler attribute', () => {

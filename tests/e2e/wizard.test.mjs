@@ -300,3 +300,20 @@ test('an error code typed on the home page starts a check seeded with it', async
   await page.getByText('The codes we know are 9006, 9007, 9010, 9011, 9012.', { exact: false }).waitFor();
   check();
 });
+
+test(`"Forget my progress" asks first, then removes this app's keys and only them`, async (t) => {
+  const { page, check } = await open(t, browser());
+  await startCheck(page);
+  await takeStep(page, 'wifi-problem');
+  await page.evaluate(() => {
+    localStorage.setItem('portal-setting', 'keep me');
+    localStorage.setItem('backup-doctor:session-unreadable', 'old');
+  });
+  await page.getByRole('button', { name: 'Forget my progress' }).click();
+  await page.getByRole('heading', { name: 'Forget your progress?' }).waitFor();
+  await page.getByRole('button', { name: 'Yes, forget it' }).click();
+  await page.getByText('Your saved progress has been removed from this browser.').waitFor();
+  const keys = await page.evaluate(() => Object.keys(localStorage).sort());
+  assert.deepEqual(keys, ['portal-setting']);
+  check();
+});
