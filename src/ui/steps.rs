@@ -291,7 +291,10 @@ pub fn EscalationStep(props: &EscalationProps) -> Html {
                     <button type="button" class="button primary" onclick={on_copy}>{ t("escalate.copy") }</button>
                     <button type="button" class="button" onclick={on_print}>{ t("escalate.print") }</button>
                     if app.host.is_active() {
-                        <button type="button" class="button" onclick={on_send} disabled={*sent}>{ tf("escalate.send", &[("contact", &contact_label)]) }</button>
+                        <button type="button" class="button" onclick={on_send} disabled={*sent}>
+                            // With Apple as the contact, the summary still goes to this site.
+                            { if is_apple { t("escalate.send-site").to_string() } else { tf("escalate.send", &[("contact", &contact_label)]) } }
+                        </button>
                     }
                 </div>
                 if *sent {

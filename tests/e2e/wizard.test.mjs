@@ -25,6 +25,7 @@ const RESOLVED = [
   ['apple-id-password', null],
   ['vpn-or-content-blocker', null],
   ['ios-update-needed', 'update-ios'],
+  ['corrupt-backup', 'delete-icloud-backup'],
 ];
 
 for (const [cause, fix] of RESOLVED) {
