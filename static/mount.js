@@ -34,11 +34,15 @@ export async function mount(element, options = {}) {
   bindings.backupDoctorMount(element, { ...options }, base, new URL(CSS, base).href);
 }
 
+// The attributes of <backup-doctor> that are options (id, class and the
+// like are the page's own).
+const OPTIONS = ['start', 'code', 'ns', 'accent', 'font', 'radius', 'scheme', 'contact_label', 'contact_url'];
+
 class BackupDoctorElement extends HTMLElement {
   connectedCallback() {
     if (this.shadowRoot) return;
     const options = {};
-    for (const attr of this.attributes) options[attr.name] = attr.value;
+    for (const name of OPTIONS) if (this.hasAttribute(name)) options[name] = this.getAttribute(name);
     mount(this, options).catch((err) => console.warn(String(err)));
   }
 }

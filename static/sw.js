@@ -9,11 +9,20 @@ const PRECACHE = ['__BD_PRECACHE__'];
 const PREFIX = 'backup-doctor-';
 const CACHE = PREFIX + BUILD;
 
+// Installs only a whole, matching build: if the server already (or still)
+// has another build's index.html (a deploy in progress), the install fails
+// and is retried on a later visit, rather than caching a mixed build.
 self.addEventListener('install', (event) => {
   event.waitUntil(
-    caches.open(CACHE).then((cache) =>
-      cache.addAll(PRECACHE.map((url) => new Request(url, { cache: 'reload' })))
-    )
+    caches.open(CACHE).then(async (cache) => {
+      await cache.addAll(PRECACHE.map((url) => new Request(url, { cache: 'reload' })));
+      const index = await cache.match('index.html');
+      const html = index ? await index.text() : '';
+      if (!html.includes('content="' + BUILD + '"')) {
+        await caches.delete(CACHE);
+        throw new Error('index.html is not from build ' + BUILD);
+      }
+    })
   );
 });
 

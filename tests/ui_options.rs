@@ -87,3 +87,34 @@ fn query_strings_are_decoded() {
         let _ = query_pairs(s);
     }
 }
+
+#[test]
+fn a_portal_accent_is_adjusted_to_keep_aa_contrast_in_both_schemes() {
+    use backup_doctor::ui::options::contrast;
+    let rgb = |h: &str| {
+        let h = h.trim_start_matches('#');
+        let c = |i| f64::from(u8::from_str_radix(&h[i..i + 2], 16).unwrap());
+        [c(0), c(2), c(4)]
+    };
+    for accent in ["#c2410c", "#ffcc00", "#000000", "#ffffff", "#1d5fd1", "#0f0"] {
+        let (o, _) = parse(&pairs(&[("accent", accent)]));
+        let props: std::collections::HashMap<_, _> = o.theme_properties().into_iter().collect();
+        let light = rgb(&props["--bd-portal-accent"]);
+        let dark = rgb(&props["--bd-portal-accent-dark"]);
+        let on = rgb(&props["--bd-portal-on-accent"]);
+        for bg in [[246.0, 248.0, 251.0], [255.0, 255.0, 255.0]] {
+            assert!(contrast(light, bg) >= 4.5, "{accent}: light accent on light background");
+        }
+        for bg in [[15.0, 23.0, 36.0], [23.0, 34.0, 51.0]] {
+            assert!(contrast(dark, bg) >= 4.5, "{accent}: dark-scheme accent on dark background");
+        }
+        assert!(contrast(on, light) >= 4.5, "{accent}: button text on the accent");
+        assert!(contrast([11.0, 22.0, 48.0], dark) >= 4.5, "{accent}: dark-scheme button text");
+    }
+    let (o, _) = parse(&pairs(&[("radius", "4"), ("font", "Inter, sans-serif"), ("scheme", "light")]));
+    let props = o.theme_properties();
+    assert!(props.contains(&("--bd-radius", "4px".to_string())));
+    assert!(props.contains(&("--bd-font", "Inter, sans-serif".to_string())));
+    assert_eq!(o.scheme_attribute(), Some("light"));
+    assert_eq!(EmbedOptions::default().theme_properties(), vec![]);
+}

@@ -33,6 +33,7 @@ fn Provide(props: &WithState) -> Html {
         options: Default::default(),
         root: None,
         asset_base: Default::default(),
+        last_step_event: Default::default(),
     };
     html! { <ContextProvider<AppContext> context={context}>{ props.children.clone() }</ContextProvider<AppContext>> }
 }

@@ -50,6 +50,9 @@ pub fn console_warn(message: &str) {
 /// Moves keyboard focus to the element with this id (headings carry
 /// `tabindex="-1"` for this), within `root` when mounted.
 pub fn focus(root: Option<&web_sys::Element>, id: &str) {
+    if root.is_some_and(|r| !focus_is_within(r)) {
+        return;
+    }
     if let Some(el) = find(root, id) {
         if let Ok(el) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el) {
             let _ = el.focus();
@@ -140,33 +143,51 @@ pub fn shadow_container(host: &web_sys::Element, stylesheet: &str) -> Option<web
     let container = document.create_element("div").ok()?;
     container.set_attribute("class", "bd-root bd-mounted").ok()?;
     shadow.append_child(&container).ok()?;
+    watch_use(&container);
     Some(container)
 }
 
 /// Applies a portal's theme: CSS custom properties set through CSSOM (a
 /// strict CSP allows that, unlike a `style` attribute) and the colour
 /// scheme as an attribute the stylesheet reads.
-pub fn apply_theme(element: &web_sys::Element, options: &crate::ui::options::EmbedOptions) {
-    use crate::ui::options::Scheme;
+pub fn apply_theme(element: &web_sys::Element, properties: &[(&str, String)], scheme: Option<&str>) {
     if let Some(el) = wasm_bindgen::JsCast::dyn_ref::<web_sys::HtmlElement>(element) {
         let style = el.style();
-        if let Some(accent) = &options.accent {
-            let _ = style.set_property("--bd-accent", accent);
-            let _ = style.set_property("--bd-accent-strong", accent);
-        }
-        if let Some(font) = &options.font {
-            let _ = style.set_property("--bd-font", font);
-        }
-        if let Some(radius) = options.radius {
-            let _ = style.set_property("--bd-radius", &format!("{radius}px"));
+        for (name, value) in properties {
+            let _ = style.set_property(name, value);
         }
     }
-    let scheme = match options.scheme {
-        Scheme::Auto => None,
-        Scheme::Light => Some("light"),
-        Scheme::Dark => Some("dark"),
-    };
     if let Some(scheme) = scheme {
         let _ = element.set_attribute("data-bd-scheme", scheme);
     }
+}
+
+/// True when the page is served from a loopback address (127.0.0.1,
+/// localhost, [::1]): the project's own test and development servers.
+pub fn on_loopback() -> bool {
+    if !cfg!(target_arch = "wasm32") {
+        return false;
+    }
+    let host = web_sys::window().and_then(|w| w.location().hostname().ok()).unwrap_or_default();
+    host == "127.0.0.1" || host == "localhost" || host == "[::1]"
+}
+
+/// True once the person has used the mounted app (focus has been inside
+/// it): from then on moving focus to each new step is expected; on a
+/// portal's page load it is not.
+fn focus_is_within(root: &web_sys::Element) -> bool {
+    root.has_attribute(USED)
+}
+
+const USED: &str = "data-bd-used";
+
+/// Marks `root` as used the first time focus enters it.
+fn watch_use(root: &web_sys::Element) {
+    let target = root.clone();
+    let on_focus = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
+        let _ = target.set_attribute(USED, "");
+    });
+    let _ = root.add_event_listener_with_callback("focusin", wasm_bindgen::JsCast::unchecked_ref(on_focus.as_ref()));
+    // The app lives as long as the page.
+    on_focus.forget();
 }

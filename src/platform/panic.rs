@@ -10,8 +10,22 @@ use super::dom;
 pub fn on_panic(info: &std::panic::PanicHookInfo<'_>) {
     let message = info.to_string();
     dom::console_error(&format!("Backup Doctor stopped: {message}"));
-    show_recovery_screen(&message);
+    // The page's `#app` and `#bd-crash` are ours only on our own page; a
+    // portal that mounts the app may have an `#app` of its own.
+    if STANDALONE.with(std::cell::Cell::get) {
+        show_recovery_screen(&message);
+    }
     show_in_mount_roots();
+}
+
+thread_local! {
+    static STANDALONE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Marks this page as the app's own (index.html), where the panic hook
+/// may take over `#app` and show `#bd-crash`.
+pub fn mark_standalone() {
+    STANDALONE.with(|s| s.set(true));
 }
 
 /// Hides the app and shows `#bd-crash` (its buttons are wired by loader.js,

@@ -46,7 +46,12 @@ impl Store {
         }
         let storage = web_sys::window().and_then(|w| w.local_storage().ok().flatten()).filter(|s| {
             let key = format!("{prefix}probe");
-            let ok = s.set_item(&key, "1").is_ok();
+            // A full storage still reads (and frees space when keys are
+            // removed): only a refused one is unavailable.
+            let ok = match s.set_item(&key, "1") {
+                Ok(()) => true,
+                Err(e) => is_quota(&e),
+            };
             let _ = s.remove_item(&key);
             ok
         });
@@ -74,13 +79,7 @@ impl Store {
 
     pub fn set(&self, name: &str, value: &str) -> Result<(), StorageError> {
         let storage = self.storage.as_ref().ok_or(StorageError::Unavailable)?;
-        storage.set_item(&self.key(name), value).map_err(|e| {
-            let quota = e
-                .dyn_ref::<web_sys::DomException>()
-                .map(|d| d.name() == "QuotaExceededError" || d.code() == 22)
-                .unwrap_or(false);
-            if quota { StorageError::Full } else { StorageError::Failed }
-        })
+        storage.set_item(&self.key(name), value).map_err(|e| if is_quota(&e) { StorageError::Full } else { StorageError::Failed })
     }
 
     pub fn remove(&self, name: &str) {
@@ -96,6 +95,9 @@ impl Store {
         (0..len)
             .filter_map(|i| storage.key(i).ok().flatten())
             .filter_map(|k| k.strip_prefix(&self.prefix).map(str::to_string))
+            // The default namespace's prefix starts every other namespace's
+            // keys too; names never contain ':', so those are not ours.
+            .filter(|name| !name.contains(':'))
             .collect()
     }
 
@@ -110,6 +112,10 @@ impl Store {
     pub fn is_key(&self, full_key: &str, name: &str) -> bool {
         full_key.strip_prefix(&self.prefix) == Some(name)
     }
+}
+
+fn is_quota(e: &wasm_bindgen::JsValue) -> bool {
+    e.dyn_ref::<web_sys::DomException>().is_some_and(|d| d.name() == "QuotaExceededError" || d.code() == 22)
 }
 
 /// Milliseconds since the epoch, from the browser's clock (0 natively).

@@ -21,3 +21,13 @@ pub fn content() -> Option<(&'static KnowledgeBase, &'static Engine)> {
     let engine = ENGINE.get_or_init(|| Some(Engine::new(kb))).as_ref()?;
     Some((kb, engine))
 }
+
+/// The fixes (positions in the knowledge base's `fixes`) the engine would
+/// try, in order, for a run that starts with this error code or alert and
+/// nothing else: the reference pages list them.
+pub fn plan_for_seed(seed: &SeedRef) -> Vec<usize> {
+    let Some((_, engine)) = content() else { return Vec::new() };
+    let mut session = Session::new(0);
+    session.push(Event::Seeded(seed.clone()));
+    session.next(engine).map(|o| o.plan.into_iter().map(|f| f.0).collect()).unwrap_or_default()
+}

@@ -76,6 +76,9 @@ pub struct AppContext {
     /// The address of the app's own files; links the app gives out (share
     /// links) point there when it is mounted in another page.
     pub asset_base: AttrValue,
+    /// The last `step` event sent to the host, so that showing the same
+    /// step again (a page visit and back) sends nothing twice.
+    pub last_step_event: Rc<std::cell::RefCell<Option<(String, usize)>>>,
 }
 
 #[hook]
@@ -103,24 +106,29 @@ fn load(store: &Store) -> AppState {
         Loaded::Restored { session, saved_at } => AppState::new(session, Some(saved_at), notices),
         Loaded::Unreadable(why) => {
             crate::platform::dom::console_warn(&format!("Backup Doctor: saved progress kept aside, unreadable: {why:?}"));
-            if let Some(raw) = raw {
-                keep_aside(store, &raw);
-            }
-            store.remove(SESSION_KEY);
             notices.push(Notice::UnreadableProgress);
+            // Only once the value is safe under its backup key may the
+            // main key be reused; if the copy fails (storage full), the
+            // value stays where it is and this run is not saved over it.
+            if raw.is_none_or(|raw| keep_aside(store, &raw)) {
+                store.remove(SESSION_KEY);
+            } else {
+                notices.push(Notice::StorageFull);
+            }
             AppState::new(AppState::fresh_session(), None, notices)
         }
     }
 }
 
-/// Stores an unreadable value under the first free backup key.
-fn keep_aside(store: &Store, raw: &str) {
+/// Stores an unreadable value under the first free backup key; false when
+/// it could not be stored.
+fn keep_aside(store: &Store, raw: &str) -> bool {
     let names = store.names();
     let name = (0..)
         .map(|i| if i == 0 { UNREADABLE_KEY.to_string() } else { format!("{UNREADABLE_KEY}-{i}") })
         .find(|n| !names.contains(n))
         .unwrap_or_else(|| UNREADABLE_KEY.to_string());
-    let _ = store.set(&name, raw);
+    store.set(&name, raw).is_ok()
 }
 
 /// Saves the run, unless another tab saved a newer state since this tab
@@ -131,11 +139,22 @@ fn save(store: &Store, state: &AppState, dispatch: &Callback<Action>) {
     }
     if let Some((kb, _)) = content() {
         if let Ok(Some(raw)) = store.get(SESSION_KEY) {
-            if let Loaded::Restored { session, saved_at } = saved::decode(Some(&raw), kb) {
-                if Some(saved_at) != state.saved_at && saved_at > state.saved_at.unwrap_or(f64::MIN) && session != state.session {
-                    dispatch.emit(Action::FollowOther { session, saved_at });
-                    return;
+            match saved::decode(Some(&raw), kb) {
+                Loaded::Restored { session, saved_at } => {
+                    if Some(saved_at) != state.saved_at && saved_at > state.saved_at.unwrap_or(f64::MIN) && session != state.session {
+                        dispatch.emit(Action::FollowOther { session, saved_at });
+                        return;
+                    }
                 }
+                // Written since by something this build cannot read (a
+                // newer build in another tab): keep it before writing.
+                Loaded::Unreadable(_) => {
+                    if !keep_aside(store, &raw) {
+                        dispatch.emit(Action::Notify(Notice::StorageFull));
+                        return;
+                    }
+                }
+                Loaded::Empty => {}
             }
         }
     }
@@ -246,6 +265,7 @@ pub fn App(props: &AppProps) -> Html {
         let start = if props.options.code.is_some() && state.has_progress() { "/check".to_string() } else { props.options.start.path() };
         use_memo((), move |_| AnyHistory::from(MemoryHistory::with_entries([start])))
     };
+    let last_step_event = use_memo((), |_| Rc::new(std::cell::RefCell::new(None)));
     let announcement = use_state(AttrValue::default);
     let announce = {
         let announcement = announcement.clone();
@@ -259,6 +279,7 @@ pub fn App(props: &AppProps) -> Html {
         options: props.options.clone(),
         root: props.root.clone(),
         asset_base: props.asset_base.clone(),
+        last_step_event: (*last_step_event).clone(),
     };
     let on_reload = Callback::from(|_| crate::platform::service_worker::apply_update());
     let on_forget = {
@@ -335,9 +356,14 @@ fn switch(route: Route) -> Html {
     }
 }
 
+/// Panics on purpose, to test the recovery screen, but only on a loopback
+/// address (the test servers): a link to a deployed app cannot crash it.
 #[component]
 fn PanicTest() -> Html {
-    panic!("injected panic for testing the recovery screen");
+    if crate::platform::dom::on_loopback() {
+        panic!("injected panic for testing the recovery screen");
+    }
+    html! { <NotFound /> }
 }
 
 /// For every unknown address: where to go instead.

@@ -44,10 +44,19 @@ pub fn Check(props: &CheckProps) -> Html {
             };
             match (last, route_step) {
                 (None, r) if r != Some(steps) => go(false),
-                (Some(prev), r) if prev != steps && r != Some(steps) => go(true),
+                // A step forward adds a history entry; undoing, changing an
+                // answer or starting over rewrites the current one, so the
+                // browser's Back never re-applies a step taken back here.
+                (Some(prev), r) if prev != steps && r != Some(steps) => go(steps > prev),
                 (Some(prev), Some(r)) if prev == steps && r < steps => dispatch.dispatch(Action::BackTo(r)),
                 (Some(prev), Some(r)) if prev == steps && r > steps && can_redo => dispatch.dispatch(Action::ForwardTo(r)),
-                (Some(prev), Some(r)) if prev == steps && r > steps => go(false),
+                // An entry left over from steps that were rewritten since:
+                // skip past it.
+                (Some(prev), Some(r)) if prev == steps && r > steps => {
+                    if let Some(n) = &navigator {
+                        n.back();
+                    }
+                }
                 _ => {}
             }
             *synced.borrow_mut() = Some(steps);
@@ -59,8 +68,14 @@ pub fn Check(props: &CheckProps) -> Html {
     {
         let step_id = outcome.as_ref().and_then(|o| content().map(|(kb, _)| step_id(kb, &o.next)));
         let host = app.host.clone();
+        let last = app.last_step_event.clone();
         use_effect_with((step_id, steps), move |(step_id, steps)| {
             if let Some((id, fix)) = step_id {
+                let this = (id.clone(), *steps);
+                if last.borrow().as_ref() == Some(&this) {
+                    return;
+                }
+                *last.borrow_mut() = Some(this);
                 host.emit("step", serde_json::json!({ "step": id, "count": steps }));
                 if let Some(fix) = fix {
                     host.emit("resolved", serde_json::json!({ "fix": fix }));

@@ -38,13 +38,22 @@ fn report(problems: &[OptionProblem]) -> Rc<Vec<String>> {
 /// element, and this does nothing.
 pub fn start() {
     let Some(root) = dom::element("app").filter(|e| e.has_attribute("data-backup-doctor")) else { return };
+    crate::platform::panic::mark_standalone();
     yew::set_custom_panic_hook(Box::new(crate::platform::panic::on_panic));
     let query = web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default();
-    let (options, problems) = options::parse(&options::query_pairs(&query));
+    let (mut options, problems) = options::parse(&options::query_pairs(&query));
     let invalid = report(&problems);
-    let host = if host::in_frame() { host::Host::Parent { origins: options.origins.clone() } } else { host::Host::None };
+    let framed = host::in_frame();
+    if !framed {
+        // On the app's own page a link must not be able to replace the
+        // support contact (a phishing link could point it anywhere).
+        let defaults = options::EmbedOptions::default();
+        options.contact_label = defaults.contact_label;
+        options.contact_url = defaults.contact_url;
+    }
+    let host = if framed { host::Host::Parent { origins: options.origins.clone() } } else { host::Host::None };
     if let Some(html) = dom::document().and_then(|d| d.document_element()) {
-        dom::apply_theme(&html, &options);
+        dom::apply_theme(&html, &options.theme_properties(), options.scheme_attribute());
     }
     // The start page applies when the address names none.
     let hash = dom::location_hash();
@@ -75,7 +84,7 @@ pub fn mount(element: web_sys::Element, options: JsValue, base: String, styleshe
     let container = dom::shadow_container(&element, &stylesheet).ok_or_else(|| {
         JsValue::from_str("Backup Doctor: cannot mount here (the element already has a shadow root, or is not an element that can host one)")
     })?;
-    dom::apply_theme(&container, &options);
+    dom::apply_theme(&container, &options.theme_properties(), options.scheme_attribute());
     crate::platform::panic::register_mount_root(container.clone());
     let props = AppProps {
         options: Rc::new(options),

@@ -36,6 +36,7 @@ pub fn Notices() -> Html {
 pub fn ConfirmPanel() -> Html {
     let app = use_app();
     let navigator = use_navigator();
+    let route = use_route::<Route>();
     {
         let root = app.root.clone();
         use_effect_with(app.state.confirm.clone(), move |pending| {
@@ -53,13 +54,15 @@ pub fn ConfirmPanel() -> Html {
     };
     let on_yes = {
         let app = app.clone();
+        let route = route.clone();
         Callback::from(move |_| {
             let pending = app.state.confirm.clone();
             if pending == Some(Confirm::Forget) {
                 app.store.forget_all();
             }
             app.state.dispatch(Action::Confirmed);
-            if matches!(pending, Some(Confirm::StartSeeded(_)) | Some(Confirm::StartOver)) {
+            let on_check = matches!(route, Some(Route::Check) | Some(Route::CheckStep { .. }));
+            if matches!(pending, Some(Confirm::StartSeeded(_)) | Some(Confirm::StartOver)) && !on_check {
                 if let Some(n) = &navigator {
                     n.push(&Route::Check);
                 }

@@ -213,3 +213,88 @@ fn percent_decode(s: &str) -> String {
     }
     String::from_utf8_lossy(&out).into_owned()
 }
+
+/// An sRGB colour from `#rgb` or `#rrggbb`.
+fn rgb(hex: &str) -> Option<[f64; 3]> {
+    let h = hex.strip_prefix('#')?;
+    let full: String = if h.len() == 3 { h.chars().flat_map(|c| [c, c]).collect() } else { h.to_string() };
+    if full.len() != 6 {
+        return None;
+    }
+    let channel = |i: usize| u8::from_str_radix(full.get(i..i + 2)?, 16).ok().map(f64::from);
+    Some([channel(0)?, channel(2)?, channel(4)?])
+}
+
+fn luminance([r, g, b]: [f64; 3]) -> f64 {
+    let lin = |c: f64| {
+        let c = c / 255.0;
+        if c <= 0.03928 { c / 12.92 } else { ((c + 0.055) / 1.055).powf(2.4) }
+    };
+    0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b)
+}
+
+/// WCAG contrast ratio between two colours.
+pub fn contrast(a: [f64; 3], b: [f64; 3]) -> f64 {
+    let (la, lb) = (luminance(a), luminance(b));
+    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+}
+
+fn mix(a: [f64; 3], b: [f64; 3], t: f64) -> [f64; 3] {
+    [a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t, a[2] + (b[2] - a[2]) * t]
+}
+
+fn hex([r, g, b]: [f64; 3]) -> String {
+    format!("#{:02x}{:02x}{:02x}", r.round() as u8, g.round() as u8, b.round() as u8)
+}
+
+/// Moves `colour` toward `toward` until it has AA contrast (4.5:1) with
+/// every colour in `against`.
+fn readable(colour: [f64; 3], toward: [f64; 3], against: &[[f64; 3]]) -> [f64; 3] {
+    (0..=20)
+        .map(|i| mix(colour, toward, f64::from(i) * 0.05))
+        .find(|c| against.iter().all(|a| contrast(*c, *a) >= 4.5))
+        .unwrap_or(toward)
+}
+
+const WHITE: [f64; 3] = [255.0, 255.0, 255.0];
+const BLACK: [f64; 3] = [0.0, 0.0, 0.0];
+/// The light scheme's page and card backgrounds.
+const LIGHT_BACKGROUNDS: [[f64; 3]; 2] = [[246.0, 248.0, 251.0], WHITE];
+/// The dark scheme's page and card backgrounds.
+const DARK_BACKGROUNDS: [[f64; 3]; 2] = [[15.0, 23.0, 36.0], [23.0, 34.0, 51.0]];
+const DARK_TEXT: [f64; 3] = [11.0, 22.0, 48.0];
+
+impl EmbedOptions {
+    /// The CSS custom properties a portal's theme sets. A portal's accent
+    /// is adjusted per scheme so that links and buttons keep AA contrast:
+    /// darkened for the light scheme, lightened for the dark one.
+    pub fn theme_properties(&self) -> Vec<(&'static str, String)> {
+        let mut props = Vec::new();
+        if let Some(accent) = self.accent.as_deref().and_then(rgb) {
+            let light = readable(accent, BLACK, &LIGHT_BACKGROUNDS);
+            let dark = readable(accent, WHITE, &DARK_BACKGROUNDS);
+            let on_light = if contrast(WHITE, light) >= 4.5 { WHITE } else { DARK_TEXT };
+            props.push(("--bd-portal-accent", hex(light)));
+            props.push(("--bd-portal-accent-strong", hex(mix(light, BLACK, 0.15))));
+            props.push(("--bd-portal-on-accent", hex(on_light)));
+            props.push(("--bd-portal-accent-dark", hex(dark)));
+            props.push(("--bd-portal-accent-dark-strong", hex(mix(dark, WHITE, 0.2))));
+        }
+        if let Some(font) = &self.font {
+            props.push(("--bd-font", font.clone()));
+        }
+        if let Some(radius) = self.radius {
+            props.push(("--bd-radius", format!("{radius}px")));
+        }
+        props
+    }
+
+    /// The forced colour scheme, if any, as the stylesheet's attribute value.
+    pub fn scheme_attribute(&self) -> Option<&'static str> {
+        match self.scheme {
+            Scheme::Auto => None,
+            Scheme::Light => Some("light"),
+            Scheme::Dark => Some("dark"),
+        }
+    }
+}

@@ -6,7 +6,6 @@ use super::app::{use_app, Route};
 use super::search::SearchBox;
 use super::state::{content, Action, Confirm};
 use super::text::{t, tf};
-use crate::engine::{Evidence, FixIx};
 use crate::knowledge::lookup::{lookup, Lookup};
 use crate::knowledge::{Fix, FixKind, KnowledgeBase, Section, StepVariant};
 use crate::session::SeedRef;
@@ -79,16 +78,7 @@ fn use_start_seeded(seed: SeedRef) -> Callback<MouseEvent> {
 
 /// The fixes the engine would try, in order, given only this seed.
 fn fixes_in_order(kb: &'static KnowledgeBase, seed: &SeedRef) -> Vec<&'static Fix> {
-    let Some((_, engine)) = content() else { return Vec::new() };
-    let mut e = Evidence::new();
-    let found = match seed {
-        SeedRef::Code(code) => engine.code_seed(code),
-        SeedRef::Alert(id) => engine.alert_seed(id),
-    };
-    if let Some(s) = found {
-        e.seed(s);
-    }
-    engine.next(&e).plan.iter().filter_map(|FixIx(i)| kb.fixes.get(*i)).filter(|f| f.kind == FixKind::Fix).take(5).collect()
+    crate::session::plan_for_seed(seed).into_iter().filter_map(|i| kb.fixes.get(i)).filter(|f| f.kind == FixKind::Fix).take(5).collect()
 }
 
 fn fix_links(fixes: &[&Fix]) -> Html {
@@ -209,6 +199,10 @@ pub fn CodePage(props: &CodeProps) -> Html {
     let on_start = use_start_seeded(seed.clone());
     let Some((kb, _)) = content() else { return html! {} };
     let Some(code) = kb.error_codes.iter().find(|c| c.code == props.code.as_str()) else {
+        // Only something shaped like a code is echoed back as one.
+        if props.code.is_empty() || props.code.len() > 12 || !props.code.chars().all(|c| c.is_ascii_alphanumeric()) {
+            return html! { <super::app::NotFound /> };
+        }
         return html! {
             <ReferencePage title={tf("codes.unknown-title", &[("code", &props.code)])}>
                 <UnknownInput input={props.code.to_string()} />
@@ -297,7 +291,7 @@ pub fn FixPage(props: &IdProps) -> Html {
         <ReferencePage title={fix.title.clone()} lead={AttrValue::from(fix.summary.clone())}>
             <h2>{ t("fix.why-title") }</h2>
             <p>{ &fix.why }</p>
-            <p class="muted small">{ tf("fix.time", &[("time", &tf("unit.minutes", &[("n", &fix.minutes.round().to_string())]))]) }</p>
+            <p class="muted small">{ tf("fix.time", &[("time", &super::steps::minutes(fix.minutes))]) }</p>
             if let Some(warning) = &fix.warning {
                 <div class="notice warn risk" role="note">
                     <p><strong>{ t(if fix.risk == crate::knowledge::Risk::LosesData { "fix.risk-data" } else { "fix.risk-settings" }) }</strong></p>
@@ -334,6 +328,9 @@ pub fn FaqPage(props: &FaqProps) -> Html {
         });
     }
     let Some((kb, _)) = content() else { return html! {} };
+    if props.focus.as_ref().is_some_and(|id| !kb.faq.iter().any(|q| q.id == id.as_str())) {
+        return html! { <super::app::NotFound /> };
+    }
     html! {
         <ReferencePage title={t("faq.title")}>
             <ul class="toc">

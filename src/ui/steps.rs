@@ -12,7 +12,7 @@ use crate::knowledge::{DeviceContext, FixKind, Risk, StepVariant};
 use yew::prelude::*;
 
 /// Minutes, rounded for people: "about 3 minutes".
-fn minutes(m: f64) -> String {
+pub fn minutes(m: f64) -> String {
     let m = m.max(1.0).round() as u32;
     if m == 1 { t("unit.minute").to_string() } else { tf("unit.minutes", &[("n", &m.to_string())]) }
 }
@@ -261,8 +261,9 @@ pub fn EscalationStep(props: &EscalationProps) -> Html {
     let contact_url = app.options.contact_url.clone();
     let is_apple = contact_url == super::options::DEFAULT_CONTACT_URL;
     let on_new = {
+        // The summary is on this screen only: ask before starting again.
         let dispatch = app.state.dispatcher();
-        Callback::from(move |_| dispatch.dispatch(Action::New))
+        Callback::from(move |_| dispatch.dispatch(Action::Ask(super::state::Confirm::StartOver)))
     };
     let rows = summary.lines().count().clamp(6, 24).to_string();
     html! {

@@ -262,9 +262,18 @@ fn test() -> Result {
         failures.push(e);
     }
 
-    build(true)?;
+    if let Err(e) = build(true) {
+        failures.push(e);
+        return Err(failures.join("; "));
+    }
     let dist = root().join("dist");
-    let (mut server, url) = static_server(&dist, "0")?;
+    let (mut server, url) = match static_server(&dist, "0") {
+        Ok(s) => s,
+        Err(e) => {
+            failures.push(e);
+            return Err(failures.join("; "));
+        }
+    };
     step(&format!("browser tests against {url}"));
     let mut c = cmd("node");
     c.args(["--test", "--test-concurrency=1"])
