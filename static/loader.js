@@ -22,13 +22,17 @@ function showCrash(detail) {
   if (reload) reload.focus();
 }
 
+// Removes this page's saved progress: the keys of its namespace (the `ns`
+// option) and no other's, as the app's own "Forget my progress" does.
 function forgetProgress() {
   try {
+    const ns = new URLSearchParams(location.search).get('ns');
+    const prefix = ns ? `${PREFIX}:${ns}:` : `${PREFIX}:`;
     const store = window.localStorage;
     const keys = [];
     for (let i = 0; i < store.length; i++) {
       const key = store.key(i);
-      if (key && key.startsWith(PREFIX)) keys.push(key);
+      if (key && key.startsWith(prefix) && !key.slice(prefix.length).includes(':')) keys.push(key);
     }
     keys.forEach((key) => store.removeItem(key));
   } catch (_) {

@@ -125,6 +125,7 @@ test('a panic shows the recovery screen, and Start over clears our saved progres
   await waitForApp(page);
   await page.evaluate(() => {
     localStorage.setItem('backup-doctor:test', 'x');
+    localStorage.setItem('backup-doctor:portal:session', 'another namespace');
     localStorage.setItem('someone-else', 'keep');
   });
   await page.goto(url + '#/__panic-test');
@@ -138,5 +139,6 @@ test('a panic shows the recovery screen, and Start over clears our saved progres
   await page.getByRole('button', { name: 'Start troubleshooting' }).waitFor();
   assert.equal(await page.evaluate(() => localStorage.getItem('backup-doctor:test')), null);
   assert.equal(await page.evaluate(() => localStorage.getItem('someone-else')), 'keep');
+  assert.equal(await page.evaluate(() => localStorage.getItem('backup-doctor:portal:session')), 'another namespace');
   check();
 });

@@ -309,12 +309,14 @@ test(`"Forget my progress" asks first, then removes this app's keys and only the
   await page.evaluate(() => {
     localStorage.setItem('portal-setting', 'keep me');
     localStorage.setItem('backup-doctor:session-unreadable', 'old');
+    // Another namespace's run (a portal's instance on this origin).
+    localStorage.setItem('backup-doctor:portal:session', 'theirs');
   });
   await page.getByRole('button', { name: 'Forget my progress' }).click();
   await page.getByRole('heading', { name: 'Forget your progress?' }).waitFor();
   await page.getByRole('button', { name: 'Yes, forget it' }).click();
   await page.getByText('Your saved progress has been removed from this browser.').waitFor();
   const keys = await page.evaluate(() => Object.keys(localStorage).sort());
-  assert.deepEqual(keys, ['portal-setting']);
+  assert.deepEqual(keys, ['backup-doctor:portal:session', 'portal-setting']);
   check();
 });
