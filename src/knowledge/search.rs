@@ -132,7 +132,7 @@ impl SearchIndex {
         }
         for q in &kb.faq {
             let first = q.answer.first().map(String::as_str).unwrap_or("");
-            add(HitKind::Faq, &q.id, &q.question, first, &|b| q.answer.iter().skip(1).for_each(|a| push(b, a)));
+            add(HitKind::Faq, &q.id, &q.question, first, &|b| q.answer.get(1..).unwrap_or(&[]).iter().for_each(|a| push(b, a)));
         }
         for g in &kb.guides {
             add(HitKind::Guide, &g.id, &g.title, &g.summary, &|b| {

@@ -68,7 +68,7 @@ fn migrate(mut value: Value, version: u32) -> Result<Value, Unreadable> {
     if version == 0 {
         return Err(Unreadable::WrongShape("version 0 was never written".into()));
     }
-    for step in MIGRATIONS.iter().skip(version as usize - 1) {
+    for step in MIGRATIONS.get(version as usize - 1..).unwrap_or(&[]) {
         value = step(value).map_err(Unreadable::WrongShape)?;
     }
     Ok(value)

@@ -32,8 +32,9 @@ cargo xtask <command>
 type Result<T = ()> = std::result::Result<T, String>;
 
 fn main() -> ExitCode {
-    let args: Vec<String> = env::args().skip(1).collect();
-    let Some((command, rest)) = args.split_first() else {
+    let args: Vec<String> = env::args().collect();
+    // The first argument is the program itself.
+    let Some((command, rest)) = args.get(1..).unwrap_or(&[]).split_first() else {
         println!("{HELP}");
         return ExitCode::SUCCESS;
     };
