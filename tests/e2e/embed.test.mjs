@@ -739,3 +739,19 @@ test('mount: axe-core finds no violation inside the mounted apps', async (t) => 
   assert.deepEqual(violations, []);
   check();
 });
+
+test("mount: the portal's root font size does not resize the app", async (t) => {
+  const { page, check } = await openMount(t, 'mount.html', { hostile: '0' });
+  await waitForInstance(page, '#bd-left');
+  const sizes = () =>
+    page.evaluate(() => {
+      const root = document.querySelector('#bd-left').shadowRoot;
+      const px = (sel) => getComputedStyle(root.querySelector(sel)).fontSize;
+      return [px('h1'), px('.lead'), px('button.primary')];
+    });
+  const before = await sizes();
+  // A common portal habit: a 10px root so that 1rem = 10px.
+  await page.evaluate(() => document.documentElement.style.setProperty('font-size', '62.5%'));
+  assert.deepEqual(await sizes(), before);
+  check();
+});
