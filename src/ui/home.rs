@@ -127,8 +127,9 @@ pub fn Home() -> Html {
                         <button type="submit" class="button">{ t("home.lookup-go") }</button>
                     </div>
                 </form>
+                <div role="status">
                 if let Some(unknown) = &*unknown {
-                    <div class="notice warn" role="status">
+                    <div class="notice warn">
                         <p>{ tf("home.lookup-unknown", &[("input", unknown)]) }</p>
                         <p>{ tf("home.lookup-known", &[("codes", &codes.join(", "))]) }</p>
                         if has_progress {
@@ -138,6 +139,7 @@ pub fn Home() -> Html {
                         }
                     </div>
                 }
+                </div>
             </section>
             <super::search::SearchBox />
         </main>

@@ -7,20 +7,20 @@ use super::text::t;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
+/// The notices, in a polite live region that is always present (one
+/// inserted together with its text may not be announced).
 #[component]
 pub fn Notices() -> Html {
     let app = use_app();
-    if app.state.notices.is_empty() {
-        return html! {};
-    }
+    let class = if app.state.notices.is_empty() { "page-notices empty" } else { "page-notices" };
     html! {
-        <div class="page-notices">
+        <div class={class} role="status" aria-live="polite">
             { for app.state.notices.iter().map(|notice| {
                 let notice = *notice;
                 let dispatch = app.state.dispatcher();
                 let dismiss = Callback::from(move |_| dispatch.dispatch(Action::Dismiss(notice)));
                 html! {
-                    <p class="notice warn" role="status">
+                    <p class="notice warn">
                         <span>{ t(notice.text_key()) }</span>
                         { " " }
                         <button type="button" class="link-button" onclick={dismiss}>{ t("notice.dismiss") }</button>

@@ -298,15 +298,14 @@ pub fn EscalationStep(props: &EscalationProps) -> Html {
                         </button>
                     }
                 </div>
-                if *sent {
-                    <p class="no-print" role="status">{ t("escalate.sent") }</p>
-                }
+
                 <p class="no-print" role="status">
                     { match *copied {
                         Some(true) => t("escalate.copied"),
                         Some(false) => t("escalate.copy-refused"),
                         None => "",
                     } }
+                    { if *sent { t("escalate.sent") } else { "" } }
                 </p>
             </section>
             if let Some(way_out) = way_out {
