@@ -73,7 +73,7 @@ export function startStaticServer({ dir, port = 0, prefix = '/', extraHeaders = 
       headers['Content-Type'] = TYPES[path.extname(file)] || 'application/octet-stream';
       // Hashed files could be cached forever; the rest (index.html, sw.js,
       // loader.js) must be revalidated so a new deploy is seen.
-      headers['Cache-Control'] = /-[0-9a-f]{16}(_bg)?\./.test(path.basename(file)) ? 'public, max-age=31536000, immutable' : 'no-cache';
+      headers['Cache-Control'] = /-[0-9a-f]{12,16}(_bg)?\./.test(path.basename(file)) ? 'public, max-age=31536000, immutable' : 'no-cache';
       res.writeHead(200, headers);
       res.end(req.method === 'HEAD' ? undefined : body);
     });

@@ -12,6 +12,9 @@ use crate::session::Event;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
+/// Marks a history entry added by taking a step in this page.
+struct StepEntry;
+
 #[derive(Properties, PartialEq, Default)]
 pub struct CheckProps {
     /// The step count in the address (`#/check/3`), when there is one.
@@ -25,6 +28,7 @@ pub fn Check(props: &CheckProps) -> Html {
     let outcome = app.state.outcome();
     let steps = app.state.session.step_count();
     let navigator = use_navigator();
+    let location = use_location();
     let synced = use_mut_ref(|| None::<usize>);
 
     // Keep the address and the run in step: a step taken here adds a
@@ -33,13 +37,14 @@ pub fn Check(props: &CheckProps) -> Html {
     {
         let dispatch = app.state.dispatcher();
         let can_redo = app.state.can_redo();
+        let navigator = navigator.clone();
         use_effect_with((props.step, steps), move |(route_step, steps)| {
             let (route_step, steps) = (*route_step, *steps);
             let last = *synced.borrow();
             let go = |push: bool| {
                 if let Some(n) = &navigator {
                     let to = Route::CheckStep { step: steps };
-                    if push { n.push(&to) } else { n.replace(&to) }
+                    if push { n.push_with_state(&to, StepEntry) } else { n.replace(&to) }
                 }
             };
             match (last, route_step) {
@@ -112,9 +117,17 @@ pub fn Check(props: &CheckProps) -> Html {
         NextStep::Resolved { fix } => html! { <ResolvedStep fix={fix.0} outcome={outcome.clone()} /> },
     };
 
+    // The app's Back is the browser's Back when this entry was added by a
+    // step taken here (the one before it is the previous step); otherwise
+    // (after a reload, or a link to this step) it undoes in place.
     let on_back = {
         let dispatch = app.state.dispatcher();
-        Callback::from(move |_| dispatch.dispatch(Action::Back))
+        let navigator = navigator.clone();
+        let here = props.step == Some(steps) && location.as_ref().and_then(|l| l.state::<StepEntry>()).is_some();
+        Callback::from(move |_| match (&navigator, here) {
+            (Some(n), true) => n.back(),
+            _ => dispatch.dispatch(Action::Back),
+        })
     };
     let on_start_over = {
         let dispatch = app.state.dispatcher();
@@ -157,7 +170,9 @@ pub fn Check(props: &CheckProps) -> Html {
         <main class="page check" id="main">
             <div class="check-layout">
                 <div class="check-step">
-                    <p class="step-count">{ tf("check.step", &[("step", &(steps + 1).to_string())]) }</p>
+                    if matches!(outcome.next, NextStep::Ask { .. } | NextStep::Try { .. }) {
+                        <p class="step-count">{ tf("check.step", &[("step", &(steps + 1).to_string())]) }</p>
+                    }
                     { step }
                     <nav class="actions step-nav" aria-label={t("check.nav-label")}>
                         if steps > 0 {
