@@ -48,6 +48,11 @@ export async function currentStep(page) {
   throw new Error('unknown step on screen: ' + heading);
 }
 
+// Waits until the step's heading is `heading`.
+export async function waitForHeading(page, heading) {
+  await page.waitForFunction((h) => document.getElementById('step-heading')?.textContent.trim() === h, heading);
+}
+
 // Waits until the heading is no longer `heading`.
 export async function waitForNewStep(page, heading) {
   await page.waitForFunction((h) => {

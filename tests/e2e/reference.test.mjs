@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { useBrowser, open, baseUrl, axe, waitForApp, waitForServiceWorker, startStaticServer, screenshot, DIST, ROOT } from './harness.mjs';
-import { KB, currentStep, takeStep } from './persona.mjs';
+import { KB, currentStep, takeStep, waitForHeading } from './persona.mjs';
 
 const REF = JSON.parse(fs.readFileSync(path.join(ROOT, 'src/knowledge/data/reference.json'), 'utf8'));
 
@@ -131,37 +131,37 @@ test('Back and Forward move through pages and wizard steps', async (t) => {
   await takeStep(page, 'low-battery');
   const third = await currentStep(page);
   await page.goBack();
-  await page.waitForFunction((h) => document.getElementById('step-heading')?.textContent.trim() === h, second.heading);
+  await waitForHeading(page, second.heading);
   await page.goBack();
-  await page.waitForFunction((h) => document.getElementById('step-heading')?.textContent.trim() === h, first.heading);
+  await waitForHeading(page, first.heading);
   await page.goForward();
-  await page.waitForFunction((h) => document.getElementById('step-heading')?.textContent.trim() === h, second.heading);
+  await waitForHeading(page, second.heading);
   await page.goForward();
-  await page.waitForFunction((h) => document.getElementById('step-heading')?.textContent.trim() === h, third.heading);
+  await waitForHeading(page, third.heading);
   // The app's own Back is the browser's Back here: the browser's Back
   // after it goes on to the step before, and Forward redoes both.
   await page.getByRole('button', { name: 'Back', exact: true }).click();
-  await page.waitForFunction((h) => document.getElementById('step-heading')?.textContent.trim() === h, second.heading);
+  await waitForHeading(page, second.heading);
   await page.waitForURL(/#\/check\/1$/);
   await page.goBack();
-  await page.waitForFunction((h) => document.getElementById('step-heading')?.textContent.trim() === h, first.heading);
+  await waitForHeading(page, first.heading);
   await page.goForward();
-  await page.waitForFunction((h) => document.getElementById('step-heading')?.textContent.trim() === h, second.heading);
+  await waitForHeading(page, second.heading);
   await page.goForward();
-  await page.waitForFunction((h) => document.getElementById('step-heading')?.textContent.trim() === h, third.heading);
+  await waitForHeading(page, third.heading);
   // After a reload the app's Back undoes in place, and the browser's Back
   // never re-applies the undone step.
   await page.reload();
-  await page.waitForFunction((h) => document.getElementById('step-heading')?.textContent.trim() === h, third.heading);
+  await waitForHeading(page, third.heading);
   await page.getByRole('button', { name: 'Back', exact: true }).click();
-  await page.waitForFunction((h) => document.getElementById('step-heading')?.textContent.trim() === h, second.heading);
+  await waitForHeading(page, second.heading);
   await page.goBack();
   await page.waitForURL(/#\/check\/1$/);
   assert.equal((await currentStep(page)).heading, second.heading, 'the undone step stays undone');
   await takeStep(page, 'low-battery');
   // A reload after all that resumes where the address says.
   await page.reload();
-  await page.waitForFunction((h) => document.getElementById('step-heading')?.textContent.trim() === h, third.heading);
+  await waitForHeading(page, third.heading);
   check();
 });
 
@@ -179,7 +179,7 @@ test('a shared link opened in a fresh browser reproduces the run; a different ru
 
   const fresh = await open(t, browser());
   await fresh.page.goto(link);
-  await fresh.page.waitForFunction((h) => document.getElementById('step-heading')?.textContent.trim() === h, here.heading);
+  await waitForHeading(fresh.page, here.heading);
   await fresh.page.getByText('Step 3', { exact: true }).waitFor();
 
   // A browser with another run in progress gets the choice.
@@ -193,7 +193,7 @@ test('a shared link opened in a fresh browser reproduces the run; a different ru
   await other.page.getByText('Step 2', { exact: true }).waitFor();
   await other.page.goto(link);
   await other.page.getByRole('button', { name: 'Open the shared check' }).click();
-  await other.page.waitForFunction((h) => document.getElementById('step-heading')?.textContent.trim() === h, here.heading);
+  await waitForHeading(other.page, here.heading);
   check();
   fresh.check();
   other.check();
