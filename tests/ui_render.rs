@@ -98,7 +98,7 @@ fn FixPage(props: &FixWith) -> Html {
     let variants = engine.variants(backup_doctor::engine::FixIx(props.fix), &outcome.device);
     html! {
         <Provide session={s}>
-            <FixStep fix={props.fix} shown={variants.shown} labelled={variants.labelled} why={why} device={outcome.device} />
+            <FixStep fix={props.fix} shown={variants.shown} labelled={variants.labelled} why={why} device={outcome.device} beliefs={outcome.beliefs.iter().map(|(c, p)| (c.0, *p)).collect::<Vec<_>>()} />
         </Provide>
     }
 }

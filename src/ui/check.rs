@@ -108,10 +108,13 @@ pub fn Check(props: &CheckProps) -> Html {
         };
     };
 
+    // The engine's beliefs, computed once per render for the chart and the
+    // explanations.
+    let beliefs: Vec<(usize, f64)> = outcome.beliefs.iter().map(|(c, p)| (c.0, *p)).collect();
     let step = match &outcome.next {
-        NextStep::Ask { question, why } => html! { <QuestionStep question={question.0} why={*why} device={outcome.device} /> },
+        NextStep::Ask { question, why } => html! { <QuestionStep question={question.0} why={*why} device={outcome.device} beliefs={beliefs.clone()} /> },
         NextStep::Try { fix, variants, why } => {
-            html! { <FixStep key={format!("fix-{}", fix.0)} fix={fix.0} shown={variants.shown.clone()} labelled={variants.labelled} why={*why} device={outcome.device} /> }
+            html! { <FixStep key={format!("fix-{}", fix.0)} fix={fix.0} shown={variants.shown.clone()} labelled={variants.labelled} why={*why} device={outcome.device} beliefs={beliefs.clone()} /> }
         }
         NextStep::Escalate { why } => html! { <EscalationStep why={*why} outcome={outcome.clone()} /> },
         NextStep::Resolved { fix } => html! { <ResolvedStep fix={fix.0} outcome={outcome.clone()} /> },
@@ -185,7 +188,7 @@ pub fn Check(props: &CheckProps) -> Html {
                     }
                 </div>
                 <aside class="check-side">
-                    <Progress beliefs={outcome.beliefs.iter().map(|(c, p)| (c.0, *p)).collect::<Vec<_>>()} steps={steps} />
+                    <Progress beliefs={beliefs} steps={steps} />
                     if !answered.is_empty() {
                         <section class="card answers" aria-labelledby="answers-heading">
                             <h2 id="answers-heading">{ t("check.answers-title") }</h2>

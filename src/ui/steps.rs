@@ -29,10 +29,6 @@ fn top_causes(beliefs: &[(usize, f64)]) -> String {
         .join(", ")
 }
 
-fn beliefs_of(app: &super::app::AppContext) -> Vec<(usize, f64)> {
-    app.state.outcome().map(|o| o.beliefs.iter().map(|(c, p)| (c.0, *p)).collect()).unwrap_or_default()
-}
-
 /// A numbered list of steps, with the Settings path of each, under the
 /// variant's label when several are shown.
 pub fn step_list(variant: &StepVariant, labelled: bool) -> Html {
@@ -60,6 +56,8 @@ pub fn step_list(variant: &StepVariant, labelled: bool) -> Html {
 #[derive(Properties, PartialEq)]
 pub struct QuestionProps {
     pub question: usize,
+    /// The engine's beliefs, most likely first (as `Progress` gets them).
+    pub beliefs: Vec<(usize, f64)>,
     pub why: AskWhy,
     pub device: DeviceContext,
 }
@@ -96,7 +94,7 @@ pub fn QuestionStep(props: &QuestionProps) -> Html {
             <details class="why">
                 <summary>{ t("why.ask-title") }</summary>
                 <p>{ tf("why.ask", &[("saving", &minutes(props.why.saving))]) }</p>
-                <p>{ tf("why.causes", &[("causes", &top_causes(&beliefs_of(&app)))]) }</p>
+                <p>{ tf("why.causes", &[("causes", &top_causes(&props.beliefs))]) }</p>
             </details>
         </section>
     }
@@ -105,6 +103,8 @@ pub fn QuestionStep(props: &QuestionProps) -> Html {
 #[derive(Properties, PartialEq)]
 pub struct FixProps {
     pub fix: usize,
+    /// The engine's beliefs, most likely first (as `Progress` gets them).
+    pub beliefs: Vec<(usize, f64)>,
     pub shown: Vec<usize>,
     pub labelled: bool,
     pub why: TryWhy,
@@ -204,7 +204,7 @@ pub fn FixStep(props: &FixProps) -> Html {
             <details class="why">
                 <summary>{ t("why.fix-title") }</summary>
                 <p>{ tf("why.fix", &[("chance", &percent(props.why.p_fixes).to_string()), ("time", &minutes(fix.minutes))]) }</p>
-                <p>{ tf("why.causes", &[("causes", &top_causes(&beliefs_of(&app)))]) }</p>
+                <p>{ tf("why.causes", &[("causes", &top_causes(&props.beliefs))]) }</p>
             </details>
         </section>
     }
