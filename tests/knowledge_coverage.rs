@@ -244,7 +244,7 @@ fn every_restore_step_is_covered_with_todays_paths() {
         "erase all content and settings",
         "erases itself",
         "icloud backup",
-        "apple id and password",
+        "and password",
         "pick the backup",
         "restarts when it's done",
         "settings, data and apps come back",

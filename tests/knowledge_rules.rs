@@ -281,7 +281,7 @@ fn a_force_restart_missing_the_iphone_7_is_reported() {
         },
         "fixes.json",
         "force-restart",
-        "ios15-plus + iphone7",
+        "ios26 + iphone7",
     );
 }
 
@@ -299,15 +299,141 @@ fn help_missing_an_old_ios_is_reported() {
 }
 
 #[test]
-fn restore_steps_missing_ios_15_are_reported() {
+fn restore_steps_missing_ios_26_are_reported() {
     expect_problem(
         |f| {
             let steps = entry(f, "reference.json", "guides", "how-to-restore")["sections"][0]["steps"].as_array_mut().expect("list");
-            steps.retain(|v| v["applies"]["ios"] != json!(["ios15-plus"]));
+            steps.retain(|v| v["applies"]["ios"] != json!(["ios26", "ios18"]));
         },
         "reference.json",
         "how-to-restore/section 1",
-        "ios15-plus + face-id",
+        "ios26 + face-id, ios26 + home-button8-later, ios26 + iphone7, ios26 + iphone6s-earlier, ios18 + face-id",
+    );
+}
+
+// --- variants not listed newest iOS first
+
+#[test]
+fn variants_with_old_ios_first_are_reported() {
+    expect_problem(
+        |f| entry(f, "fixes.json", "fixes", "verify-apple-id")["variants"].as_array_mut().expect("list").reverse(),
+        "fixes.json",
+        "verify-apple-id",
+        "newest iOS first",
+    );
+}
+
+// --- sources
+
+#[test]
+fn a_fix_variant_without_sources_is_reported() {
+    expect_problem(
+        |f| entry(f, "fixes.json", "fixes", "check-date-time")["variants"][0]["sources"] = json!([]),
+        "fixes.json",
+        "check-date-time/variant 1",
+        "has no sources",
+    );
+}
+
+#[test]
+fn question_help_without_sources_is_reported() {
+    expect_problem(
+        |f| {
+            let help = &mut entry(f, "questions.json", "questions", "wifi-signal")["help"][0];
+            help.as_object_mut().expect("object").remove("sources");
+        },
+        "questions.json",
+        "wifi-signal/help 1",
+        "has no sources",
+    );
+}
+
+#[test]
+fn a_guide_faq_or_alert_without_sources_is_reported() {
+    expect_problem(|f| entry(f, "reference.json", "guides", "where-backups-live")["sources"] = json!([]), "reference.json", "where-backups-live", "has no sources");
+    expect_problem(|f| entry(f, "reference.json", "faq", "fails-halfway")["sources"] = json!([]), "reference.json", "fails-halfway", "has no sources");
+    expect_problem(|f| entry(f, "codes.json", "alerts", "needs-wifi")["sources"] = json!([]), "codes.json", "needs-wifi", "has no sources");
+}
+
+#[test]
+fn an_unknown_source_is_reported() {
+    expect_problem(
+        |f| entry(f, "reference.json", "faq", "security-delay")["sources"] = json!(["apple-nowhere"]),
+        "reference.json",
+        "security-delay",
+        "the source `apple-nowhere`, which is not in sources.json",
+    );
+}
+
+#[test]
+fn a_page_source_without_address_or_date_is_reported() {
+    expect_problem(
+        |f| entry(f, "sources.json", "sources", "apple-stolen-device-protection")["url"] = json!("http://support.apple.com/120340"),
+        "sources.json",
+        "apple-stolen-device-protection",
+        "starting with https://",
+    );
+    expect_problem(
+        |f| entry(f, "sources.json", "sources", "apple-stolen-device-protection")["checked"] = json!("1 Dec 2026"),
+        "sources.json",
+        "apple-stolen-device-protection",
+        "as YYYY-MM-DD",
+    );
+}
+
+#[test]
+fn a_repeated_source_id_is_reported() {
+    expect_problem(
+        |f| entry(f, "sources.json", "sources", "unverified-buttons")["id"] = json!("article"),
+        "sources.json",
+        "article",
+        "more than once",
+    );
+}
+
+// --- Stolen Device Protection only where iOS has it
+
+#[test]
+fn a_stolen_device_protection_note_before_ios_17_is_reported() {
+    expect_problem(
+        |f| {
+            entry(f, "fixes.json", "fixes", "verify-apple-id")["variants"][2]["stolen_device_protection"] = json!("A Security Delay may start.")
+        },
+        "fixes.json",
+        "verify-apple-id",
+        "needs iOS 17.3 or later",
+    );
+}
+
+// --- the history of earlier content versions
+
+#[test]
+fn an_answer_change_for_an_answer_that_still_exists_is_reported() {
+    expect_problem(
+        |f| file(f, "history.json")["answer_changes"][0]["answer"] = json!("ios26"),
+        "history.json",
+        "ios-version/ios26",
+        "still exists",
+    );
+}
+
+#[test]
+fn an_answer_change_into_an_unknown_answer_is_reported() {
+    expect_problem(
+        |f| file(f, "history.json")["answer_changes"][0]["becomes"][0]["answer"] = json!("maybe"),
+        "history.json",
+        "ios-version/ios15-current",
+        "`software-update/maybe`, which is no answer",
+    );
+}
+
+#[test]
+fn an_earlier_layout_as_new_as_the_content_is_reported() {
+    expect_problem(
+        |f| file(f, "history.json")["earlier_layouts"][0]["content_version"] = json!(2),
+        "history.json",
+        "version 2",
+        "not older than the content version 2",
     );
 }
 

@@ -35,7 +35,7 @@ const FIXTURE: &str = r#"{
       {"id": "unsure", "label": "I'm not sure", "unsure": true}
     ]},
     {"id": "q2", "text": "Which iOS?", "help": [], "minutes": 0.5, "effort": "trivial", "answers": [
-      {"id": "ios15", "label": "iOS 15 or later", "likelihoods": {"*": 0.5}, "sets_ios": "ios15-plus"},
+      {"id": "ios15", "label": "iOS 15 or later", "likelihoods": {"*": 0.5}, "sets_ios": "ios26"},
       {"id": "older", "label": "Older", "likelihoods": {"*": 0.5}, "sets_ios": "before10-3"},
       {"id": "unsure", "label": "I'm not sure", "unsure": true}
     ]}
@@ -47,7 +47,7 @@ const FIXTURE: &str = r#"{
      "variants": [{"steps": [{"text": "Do A2"}]}], "fixes": {"c1": 0.9, "c2": 0.9, "*": 0}},
     {"id": "a3", "title": "A3", "summary": "", "why": "", "verify": "", "minutes": 0.5, "effort": "trivial", "risk": "none",
      "variants": [
-       {"applies": {"ios": ["ios15-plus"]}, "label": "iOS 15 and later", "steps": [{"text": "Do A3 the new way"}]},
+       {"applies": {"ios": ["ios26"]}, "label": "iOS 26", "steps": [{"text": "Do A3 the new way"}]},
        {"applies": {"ios": ["before10-3"]}, "label": "Older iOS", "steps": [{"text": "Do A3 the old way"}]}
      ],
      "fixes": {"c4": 1, "*": 0}}

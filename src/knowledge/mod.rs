@@ -23,6 +23,8 @@ pub const FILES: &[(&str, &str)] = &[
     ("fixes.json", include_str!("data/fixes.json")),
     ("codes.json", include_str!("data/codes.json")),
     ("reference.json", include_str!("data/reference.json")),
+    ("sources.json", include_str!("data/sources.json")),
+    ("history.json", include_str!("data/history.json")),
 ];
 
 /// Why the knowledge base could not be loaded: names the file.

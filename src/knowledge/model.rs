@@ -24,6 +24,13 @@ pub type ByCause = BTreeMap<String, f64>;
 /// The key in a [`ByCause`] map that stands for "every other cause".
 pub const ANY_CAUSE: &str = "*";
 
+impl KnowledgeBase {
+    /// The source with this id.
+    pub fn source(&self, id: &str) -> Option<&Source> {
+        self.sources.iter().find(|s| s.id == id)
+    }
+}
+
 /// Looks up the value of `cause` in a [`ByCause`] map, falling back to the
 /// `"*"` entry, and to `None` when neither is there.
 pub fn by_cause(map: &ByCause, cause: &str) -> Option<f64> {
@@ -48,6 +55,85 @@ pub struct KnowledgeBase {
     /// does the message on your screen say?"): once the user has told us
     /// the message, the engine does not ask for it again.
     pub seed_question: QuestionId,
+    /// Where the instructions come from: every fix variant, guide, FAQ
+    /// answer, alert and question help names entries of this list.
+    #[serde(default)]
+    pub sources: Vec<Source>,
+    /// The id layouts of earlier content versions, so that a shared link
+    /// made with one of them still opens.
+    #[serde(default)]
+    pub earlier_layouts: Vec<Layout>,
+    /// Answers of earlier content versions that were renamed or split,
+    /// so that saved progress and links made with them still open.
+    #[serde(default)]
+    pub answer_changes: Vec<AnswerChange>,
+}
+
+/// What kind of backing an instruction has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SourceKind {
+    /// A page (Apple's own, where one exists), with its address and the
+    /// date it was checked.
+    Page,
+    /// The instruction only repeats the article the app is based on.
+    Article,
+    /// Apple's current wording could not be found: `note` says what was
+    /// looked for, and the step is written to work with every known label.
+    NotVerified,
+}
+
+/// One source. Entries name sources by id (`"sources": ["apple-108771"]`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Source {
+    pub id: String,
+    pub kind: SourceKind,
+    /// Shown as "Based on: <title>".
+    pub title: String,
+    /// For a page: its address (https only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// For a page: the day it was checked, as YYYY-MM-DD.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub checked: Option<String>,
+    /// What it supports; for "not verified", what was looked for.
+    pub note: String,
+}
+
+/// The ids of one earlier content version, in the order its share tokens
+/// index them (see `session::share`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Layout {
+    pub content_version: u32,
+    pub codes: Vec<String>,
+    pub alerts: Vec<String>,
+    pub questions: Vec<LayoutQuestion>,
+    pub fixes: Vec<FixId>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LayoutQuestion {
+    pub id: QuestionId,
+    pub answers: Vec<AnswerId>,
+}
+
+/// An answer of an earlier content version and what it means now: the
+/// answers (possibly of other questions) that say the same, or none.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AnswerChange {
+    /// The last content version that had this answer.
+    pub until_version: u32,
+    pub question: QuestionId,
+    pub answer: AnswerId,
+    /// What it becomes; empty when nothing says the same any more.
+    #[serde(default)]
+    pub becomes: Vec<AnswerRef>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AnswerRef {
+    pub question: QuestionId,
+    pub answer: AnswerId,
 }
 
 /// A reason why a backup fails.
@@ -92,12 +178,22 @@ pub enum Risk {
     LosesData,
 }
 
-/// The iOS versions whose steps or Settings paths differ.
+/// The iOS versions whose steps or Settings paths differ, newest first.
+/// Variants for the newest come first in the data, so a person who isn't
+/// sure sees the current wording first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum IosVersion {
-    /// iOS 15 and later: Settings > General > Transfer or Reset iPhone.
-    Ios15Plus,
+    /// iOS 26 (2025): Apple Account.
+    Ios26,
+    /// iOS 18 (2024): Apple ID renamed Apple Account.
+    Ios18,
+    /// iOS 17: Apple ID; Stolen Device Protection from 17.3.
+    Ios17,
+    /// iOS 15 and 16: Apple ID; Settings > General > Transfer or Reset
+    /// iPhone. (Renamed explicitly: kebab-case alone gives `ios15-to16`.)
+    #[serde(rename = "ios15-16")]
+    Ios15To16,
     /// iOS 10.3 to 14: Settings > General > Reset; iCloud under [your name].
     /// (Renamed explicitly: kebab-case alone gives `ios10-3-to14`, which
     /// disagreed with [`IosVersion::slug`].)
@@ -108,12 +204,22 @@ pub enum IosVersion {
 }
 
 impl IosVersion {
-    pub const ALL: [IosVersion; 3] = [IosVersion::Ios15Plus, IosVersion::Ios10_3To14, IosVersion::Before10_3];
+    pub const ALL: [IosVersion; 6] = [
+        IosVersion::Ios26,
+        IosVersion::Ios18,
+        IosVersion::Ios17,
+        IosVersion::Ios15To16,
+        IosVersion::Ios10_3To14,
+        IosVersion::Before10_3,
+    ];
 
     /// The slug used in data files, saved progress and links.
     pub fn slug(self) -> &'static str {
         match self {
-            IosVersion::Ios15Plus => "ios15-plus",
+            IosVersion::Ios26 => "ios26",
+            IosVersion::Ios18 => "ios18",
+            IosVersion::Ios17 => "ios17",
+            IosVersion::Ios15To16 => "ios15-16",
             IosVersion::Ios10_3To14 => "ios10-3-to-14",
             IosVersion::Before10_3 => "before10-3",
         }
@@ -210,6 +316,9 @@ pub struct HelpVariant {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     pub text: String,
+    /// Source ids (see [`Source`]).
+    #[serde(default)]
+    pub sources: Vec<String>,
 }
 
 /// One possible answer to a question.
@@ -280,7 +389,16 @@ pub struct StepVariant {
     pub applies: Applies,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
+    /// Shown before the steps when Stolen Device Protection can ask for
+    /// Face ID or Touch ID, or an hour's Security Delay, on these devices:
+    /// what happens and what to do.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stolen_device_protection: Option<String>,
     pub steps: Vec<Step>,
+    /// Source ids (see [`Source`]). Required for a fix's variants; a
+    /// guide's step lists may leave them to the guide.
+    #[serde(default)]
+    pub sources: Vec<String>,
 }
 
 /// One numbered step.
@@ -330,6 +448,8 @@ pub struct Alert {
     /// What it means, in a sentence.
     pub meaning: String,
     pub likelihoods: ByCause,
+    #[serde(default)]
+    pub sources: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -340,6 +460,8 @@ pub struct FaqEntry {
     /// Related fixes, guides or causes, by id.
     #[serde(default)]
     pub see_also: Vec<String>,
+    #[serde(default)]
+    pub sources: Vec<String>,
 }
 
 /// A page of reference content (what a backup holds, how to restore...).
@@ -349,6 +471,8 @@ pub struct Guide {
     pub title: String,
     pub summary: String,
     pub sections: Vec<Section>,
+    #[serde(default)]
+    pub sources: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

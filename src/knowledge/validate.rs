@@ -38,6 +38,9 @@ pub const FIELD_FILES: &[(&str, &str)] = &[
     ("faq", "reference.json"),
     ("guides", "reference.json"),
     ("tips", "reference.json"),
+    ("sources", "sources.json"),
+    ("earlier_layouts", "history.json"),
+    ("answer_changes", "history.json"),
 ];
 
 /// How far the priors, and each cause's likelihoods over a question's
@@ -104,6 +107,12 @@ pub fn validate_files(files: &[(&str, &str)]) -> Result<KnowledgeBase, Vec<Probl
     }
 }
 
+/// True for a date written YYYY-MM-DD.
+fn is_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 10 && b[4] == b'-' && b[7] == b'-' && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+}
+
 fn problem(file: &str, id: &str, message: String) -> Problem {
     Problem { file: file.to_string(), id: id.to_string(), message }
 }
@@ -147,6 +156,9 @@ fn check_shape(file: &str, field: &str, v: &Value, problems: &mut Vec<Problem>) 
         "faq" => each::<FaqEntry>(file, field, v, problems),
         "guides" => each::<Guide>(file, field, v, problems),
         "tips" => each::<Tip>(file, field, v, problems),
+        "sources" => each::<Source>(file, field, v, problems),
+        "earlier_layouts" => each::<Layout>(file, field, v, problems),
+        "answer_changes" => each::<AnswerChange>(file, field, v, problems),
         _ => {}
     }
 }
@@ -179,6 +191,10 @@ impl<'a> Checker<'a> {
         self.fixes();
         self.evidence_points_to_its_cause();
         self.coverage();
+        self.newest_first();
+        self.sources();
+        self.stolen_device_protection();
+        self.history();
         self.text();
         self.problems
     }
@@ -199,6 +215,7 @@ impl<'a> Checker<'a> {
             ("faq", kb.faq.iter().map(|f| f.id.as_str()).collect()),
             ("guides", kb.guides.iter().map(|g| g.id.as_str()).collect()),
             ("tips", kb.tips.iter().map(|t| t.id.as_str()).collect()),
+            ("sources", kb.sources.iter().map(|s| s.id.as_str()).collect()),
         ];
         for (field, ids) in lists {
             let mut seen = BTreeSet::new();
@@ -491,6 +508,135 @@ impl<'a> Checker<'a> {
                 .collect();
             if !missing.is_empty() {
                 self.report(field, &id, format!("no variant covers {}", missing.join(", ")));
+            }
+        }
+    }
+
+    // Rule: the variants of an entry are not listed newest iOS first, so a
+    // person who isn't sure would not see today's wording first.
+    fn newest_first(&mut self) {
+        let kb = self.kb;
+        let newest = |a: &Applies| a.ios.iter().min().copied();
+        let mut sets: Vec<(&str, String, Vec<Option<IosVersion>>)> = Vec::new();
+        for q in &kb.questions {
+            sets.push(("questions", q.id.clone(), q.help.iter().map(|h| newest(&h.applies)).collect()));
+        }
+        for f in &kb.fixes {
+            sets.push(("fixes", f.id.clone(), f.variants.iter().map(|v| newest(&v.applies)).collect()));
+        }
+        for g in &kb.guides {
+            for (i, s) in g.sections.iter().enumerate() {
+                sets.push(("guides", format!("{}/section {}", g.id, i + 1), s.steps.iter().map(|v| newest(&v.applies)).collect()));
+            }
+        }
+        for (field, id, order) in sets {
+            let listed: Vec<IosVersion> = order.into_iter().flatten().collect();
+            if listed.windows(2).any(|w| w[0] > w[1]) {
+                self.report(field, &id, "the variants must be listed newest iOS first (iOS 26 before iOS 18, and so on)".into());
+            }
+        }
+    }
+
+    // Rules: every fix variant, guide, FAQ answer, alert and question help
+    // names at least one source; every source named exists; a page source
+    // has an https address, a title and the date it was checked.
+    fn sources(&mut self) {
+        let kb = self.kb;
+        let known: BTreeSet<&str> = kb.sources.iter().map(|s| s.id.as_str()).collect();
+        let mut uses: Vec<(&str, String, &Vec<String>)> = Vec::new();
+        for q in &kb.questions {
+            for (i, h) in q.help.iter().enumerate() {
+                uses.push(("questions", format!("{}/help {}", q.id, i + 1), &h.sources));
+            }
+        }
+        for f in &kb.fixes {
+            for (i, v) in f.variants.iter().enumerate() {
+                let label = v.label.clone().unwrap_or_else(|| format!("variant {}", i + 1));
+                uses.push(("fixes", format!("{}/{label}", f.id), &v.sources));
+            }
+        }
+        for g in &kb.guides {
+            uses.push(("guides", g.id.clone(), &g.sources));
+        }
+        for f in &kb.faq {
+            uses.push(("faq", f.id.clone(), &f.sources));
+        }
+        for a in &kb.alerts {
+            uses.push(("alerts", a.id.clone(), &a.sources));
+        }
+        for (field, id, sources) in uses {
+            if sources.is_empty() {
+                self.report(field, &id, "has no sources: name a page, \"article\", or a \"not verified\" entry of sources.json".into());
+            }
+            for s in sources {
+                if !known.contains(s.as_str()) {
+                    self.report(field, &id, format!("names the source `{s}`, which is not in sources.json"));
+                }
+            }
+        }
+        // Guides' own step lists may name sources too; they must exist.
+        for g in &kb.guides {
+            for s in g.sections.iter().flat_map(|s| &s.steps).flat_map(|v| &v.sources) {
+                if !known.contains(s.as_str()) {
+                    self.report("guides", &g.id, format!("names the source `{s}`, which is not in sources.json"));
+                }
+            }
+        }
+        for s in &kb.sources {
+            if s.kind == SourceKind::Page {
+                if !s.url.as_deref().is_some_and(|u| u.starts_with("https://")) {
+                    self.report("sources", &s.id, "a page needs its address, starting with https://".into());
+                }
+                if !s.checked.as_deref().is_some_and(is_date) {
+                    self.report("sources", &s.id, "a page needs the date it was checked, as YYYY-MM-DD".into());
+                }
+            }
+        }
+    }
+
+    // Rule: a Stolen Device Protection note sits on a variant for iOS
+    // before 17, which doesn't have the feature.
+    fn stolen_device_protection(&mut self) {
+        let kb = self.kb;
+        for f in &kb.fixes {
+            for (i, v) in f.variants.iter().enumerate() {
+                let too_old = v.applies.ios.is_empty() || v.applies.ios.iter().any(|ios| *ios > IosVersion::Ios17);
+                if v.stolen_device_protection.is_some() && too_old {
+                    let label = v.label.clone().unwrap_or_else(|| format!("variant {}", i + 1));
+                    self.report("fixes", &f.id, format!("\"{label}\" has a Stolen Device Protection note, but the feature needs iOS 17.3 or later: list only iOS 17 and later in its `applies`"));
+                }
+            }
+        }
+    }
+
+    // Rules: earlier layouts are older than this content; an answer change
+    // is for an answer that is gone, and becomes answers that exist.
+    fn history(&mut self) {
+        let kb = self.kb;
+        let mut versions = BTreeSet::new();
+        for l in &kb.earlier_layouts {
+            let id = format!("version {}", l.content_version);
+            if l.content_version >= kb.content_version {
+                self.report("earlier_layouts", &id, format!("is not older than the content version {}", kb.content_version));
+            }
+            if !versions.insert(l.content_version) {
+                self.report("earlier_layouts", &id, "this version is listed more than once".into());
+            }
+        }
+        for c in &kb.answer_changes {
+            let id = format!("{}/{}", c.question, c.answer);
+            if c.until_version >= kb.content_version {
+                self.report("answer_changes", &id, format!("until_version {} is not older than the content version {}", c.until_version, kb.content_version));
+            }
+            let still_there = kb.questions.iter().any(|q| q.id == c.question && q.answers.iter().any(|a| a.id == c.answer));
+            if still_there {
+                self.report("answer_changes", &id, "this answer still exists: a change is only for an answer that was removed".into());
+            }
+            for b in &c.becomes {
+                let exists = kb.questions.iter().any(|q| q.id == b.question && q.answers.iter().any(|a| a.id == b.answer));
+                if !exists {
+                    self.report("answer_changes", &id, format!("becomes `{}/{}`, which is no answer of today's questions", b.question, b.answer));
+                }
             }
         }
     }
