@@ -232,3 +232,15 @@ proptest! {
         }
     }
 }
+
+/// Alerts people type with the old name (Apple ID) and the new one
+/// (Apple Account) reach the same alert; the verified-email alert is found.
+#[test]
+fn apple_id_and_apple_account_alerts_are_both_found() {
+    let kb = kb();
+    let at = |id: &str| kb.alerts.iter().position(|a| a.id == id).expect("alert exists");
+    for input in ["Apple ID password required", "enter your Apple ID password", "Apple Account password required", "Update Apple Account Settings"] {
+        expect_alert(kb, input, at("unable-to-access-account"));
+    }
+    expect_alert(kb, "can't back up without a verified email address", at("no-verified-email"));
+}

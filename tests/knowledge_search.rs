@@ -229,3 +229,18 @@ proptest! {
         prop_assert!(runs.iter().all(|r| !r.0.is_empty()));
     }
 }
+
+/// Apple renamed Apple ID to Apple Account with iOS 18, but people still
+/// type the old name: both find the account fix, and the new alert.
+#[test]
+fn apple_id_and_apple_account_both_find_the_account_help() {
+    for query in ["Apple ID password", "apple id", "Apple Account password", "forgot apple account password"] {
+        let hits = index().search(query, 5);
+        assert!(
+            hits.iter().any(|h| h.kind == HitKind::Fix && h.id == "verify-apple-id"),
+            "{query:?} should find verify-apple-id, got [{}]",
+            show(&hits)
+        );
+    }
+    top_is("security delay", &[(HitKind::Faq, "security-delay")]);
+}

@@ -111,6 +111,28 @@ pub struct Layout {
     pub fixes: Vec<FixId>,
 }
 
+impl Layout {
+    /// Today's layout of a knowledge base.
+    pub fn of(kb: &KnowledgeBase) -> Layout {
+        Layout {
+            content_version: kb.content_version,
+            codes: kb.error_codes.iter().map(|c| c.code.clone()).collect(),
+            alerts: kb.alerts.iter().map(|a| a.id.clone()).collect(),
+            questions: kb
+                .questions
+                .iter()
+                .map(|q| LayoutQuestion { id: q.id.clone(), answers: q.answers.iter().map(|a| a.id.clone()).collect() })
+                .collect(),
+            fixes: kb.fixes.iter().map(|f| f.id.clone()).collect(),
+        }
+    }
+
+    /// The most steps a run of this layout can have (as `share::max_steps`).
+    pub fn step_bound(&self) -> usize {
+        self.questions.len() + self.fixes.len() + self.codes.len() + self.alerts.len() + 1
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LayoutQuestion {
     pub id: QuestionId,

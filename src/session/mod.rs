@@ -1,12 +1,14 @@
 //! The event log of one troubleshooting run and its saved form.
 //!
 //! [`log`] holds the events and their replay into engine evidence. The
-//! storage envelope (versioned, with migrations) is a separate module.
+//! storage envelope (versioned, with migrations) is a separate module;
+//! [`upgrade`] brings a run made with an earlier content version up to date.
 //! Plain Rust: may use `engine` and `knowledge`, never Yew or browser APIs.
 
 pub mod log;
 pub mod saved;
 pub mod share;
+pub mod upgrade;
 
 pub use log::{Event, IdKind, SeedRef, Session, UnknownId, SESSION_VERSION};
 

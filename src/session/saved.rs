@@ -5,10 +5,13 @@
 //! Reading never fails the app: whatever is stored, [`decode`] says whether
 //! it is a run we can resume, nothing, or something unreadable (corrupt
 //! JSON, a wrong shape, ids the content no longer has, a newer version than
-//! this build knows). The caller keeps an unreadable value under a backup
-//! key and starts fresh; nothing here deletes anything.
+//! this build knows). A run saved with an earlier content version is
+//! brought up to date ([`Loaded::Upgraded`]), keeping what still applies.
+//! The caller keeps an unreadable value under a backup key and starts
+//! fresh; nothing here deletes anything.
 
 use super::log::{Session, UnknownId, SESSION_VERSION};
+use super::upgrade::{upgrade, Upgrade};
 use crate::knowledge::KnowledgeBase;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -50,6 +53,9 @@ pub enum Loaded {
     Empty,
     /// A run to resume.
     Restored { session: Session, saved_at: f64 },
+    /// A run saved with an earlier content version, brought up to date
+    /// (see [`super::upgrade`]): the person should be told.
+    Upgraded { session: Session, saved_at: f64, report: Upgrade },
     /// Something that is kept aside, and a fresh start.
     Unreadable(Unreadable),
 }
@@ -85,7 +91,10 @@ pub fn encode(session: &Session, saved_at: f64) -> String {
 pub fn decode(raw: Option<&str>, kb: &KnowledgeBase) -> Loaded {
     let Some(raw) = raw else { return Loaded::Empty };
     match decode_envelope(raw, kb) {
-        Ok(envelope) => Loaded::Restored { session: envelope.session, saved_at: envelope.saved_at },
+        Ok(envelope) => match upgrade(&envelope.session, kb) {
+            (session, Some(report)) => Loaded::Upgraded { session, saved_at: envelope.saved_at, report },
+            (session, None) => Loaded::Restored { session, saved_at: envelope.saved_at },
+        },
         Err(why) => Loaded::Unreadable(why),
     }
 }
@@ -108,6 +117,10 @@ fn decode_envelope(raw: &str, kb: &KnowledgeBase) -> Result<Envelope, Unreadable
     if !envelope.saved_at.is_finite() {
         return Err(Unreadable::WrongShape("saved_at is not a time".into()));
     }
-    envelope.session.check_ids(kb).map_err(Unreadable::UnknownIds)?;
+    // A run of an earlier content version is brought up to date by the
+    // caller; one of this version must name only what the content has.
+    if envelope.session.content_version >= kb.content_version {
+        envelope.session.check_ids(kb).map_err(Unreadable::UnknownIds)?;
+    }
     Ok(envelope)
 }

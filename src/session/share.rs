@@ -39,12 +39,18 @@
 //! not a determined forger (who could only build a run they could click
 //! through anyway).
 //!
+//! A token made with an earlier content version still opens when the
+//! knowledge base keeps that version's layout (`earlier_layouts`): its
+//! symbols are read against that layout, and the run is brought up to
+//! date by [`super::upgrade`].
+//!
 //! [`decode`] refuses tokens longer than [`MAX_TOKEN_LEN`] before any
 //! work, and runs with more steps than [`max_steps`]; it never panics and
 //! allocates at most in proportion to that bound.
 
 use super::log::{Event, SeedRef, Session};
-use crate::knowledge::KnowledgeBase;
+use super::upgrade::{upgrade, Upgrade};
+use crate::knowledge::{KnowledgeBase, Layout};
 use std::fmt;
 
 /// The format version this build writes and the newest it reads.
@@ -97,7 +103,7 @@ pub fn max_steps(kb: &KnowledgeBase) -> usize {
 pub fn encode(session: &Session, kb: &KnowledgeBase) -> String {
     let mut bytes = vec![FORMAT_VERSION];
     put_varint(&mut bytes, kb.content_version);
-    bytes.extend_from_slice(&(layout_tag(kb) as u16).to_le_bytes());
+    bytes.extend_from_slice(&(layout_tag(&Layout::of(kb)) as u16).to_le_bytes());
     for sym in session.effective().into_iter().filter_map(|e| symbol(kb, e)) {
         put_varint(&mut bytes, sym);
     }
@@ -109,6 +115,12 @@ pub fn encode(session: &Session, kb: &KnowledgeBase) -> String {
 /// The run a token carries, against `kb`. The session has
 /// `kb.content_version`, no undos, and passes `check_ids(kb)`.
 pub fn decode(token: &str, kb: &KnowledgeBase) -> Result<Session, ShareError> {
+    decode_report(token, kb).map(|(session, _)| session)
+}
+
+/// Like [`decode`], and says whether the token was made with an earlier
+/// content version (one of `kb.earlier_layouts`) and brought up to date.
+pub fn decode_report(token: &str, kb: &KnowledgeBase) -> Result<(Session, Option<Upgrade>), ShareError> {
     if token.len() > MAX_TOKEN_LEN {
         return Err(ShareError::Oversized);
     }
@@ -128,19 +140,27 @@ pub fn decode(token: &str, kb: &KnowledgeBase) -> Result<Session, ShareError> {
     let mut rest = &body[1..];
     let content_version = take_varint(&mut rest).ok_or(ShareError::Malformed)?;
     let [lo, hi, ref steps @ ..] = *rest else { return Err(ShareError::Malformed) };
-    if content_version != kb.content_version || u16::from_le_bytes([lo, hi]) != layout_tag(kb) as u16 {
+    let tag = u16::from_le_bytes([lo, hi]);
+    // Today's content, or the layout of the earlier version the token
+    // names (its ids in the order they were indexed then).
+    let layout = if content_version == kb.content_version {
+        Layout::of(kb)
+    } else {
+        kb.earlier_layouts.iter().find(|l| l.content_version == content_version).cloned().ok_or(ShareError::ContentChanged)?
+    };
+    if tag != layout_tag(&layout) as u16 {
         return Err(ShareError::ContentChanged);
     }
     let mut rest = steps;
-    let mut session = Session::new(kb.content_version);
+    let mut session = Session::new(content_version);
     while !rest.is_empty() {
         let sym = take_varint(&mut rest).ok_or(ShareError::Malformed)?;
-        if session.events.len() == max_steps(kb) {
+        if session.events.len() == max_steps(kb).max(layout.step_bound()) {
             return Err(ShareError::Oversized);
         }
-        session.push(event(kb, sym).ok_or(ShareError::UnknownItem)?);
+        session.push(event(&layout, sym).ok_or(ShareError::UnknownItem)?);
     }
-    Ok(session)
+    Ok(upgrade(&session, kb))
 }
 
 /// The step symbol of an event (see the module comment).
@@ -165,24 +185,24 @@ fn symbol(kb: &KnowledgeBase, event: &Event) -> Option<u32> {
     u32::try_from(n).ok()
 }
 
-/// The event a step symbol stands for, if the knowledge base has it.
-fn event(kb: &KnowledgeBase, sym: u32) -> Option<Event> {
+/// The event a step symbol stands for, if the layout has it.
+fn event(layout: &Layout, sym: u32) -> Option<Event> {
     let mut s = sym as usize;
-    if let Some(c) = kb.error_codes.get(s) {
-        return Some(Event::Seeded(SeedRef::Code(c.code.clone())));
+    if let Some(c) = layout.codes.get(s) {
+        return Some(Event::Seeded(SeedRef::Code(c.clone())));
     }
-    s -= kb.error_codes.len();
-    if let Some(a) = kb.alerts.get(s) {
-        return Some(Event::Seeded(SeedRef::Alert(a.id.clone())));
+    s -= layout.codes.len();
+    if let Some(a) = layout.alerts.get(s) {
+        return Some(Event::Seeded(SeedRef::Alert(a.clone())));
     }
-    s -= kb.alerts.len();
-    for q in &kb.questions {
+    s -= layout.alerts.len();
+    for q in &layout.questions {
         if let Some(a) = q.answers.get(s) {
-            return Some(Event::Answered { question: q.id.clone(), answer: a.id.clone() });
+            return Some(Event::Answered { question: q.id.clone(), answer: a.clone() });
         }
         s -= q.answers.len();
     }
-    let fix = kb.fixes.get(s / 3)?.id.clone();
+    let fix = layout.fixes.get(s / 3)?.clone();
     Some(match s % 3 {
         0 => Event::FixWorked { fix },
         1 => Event::FixFailed { fix },
@@ -191,19 +211,19 @@ fn event(kb: &KnowledgeBase, sym: u32) -> Option<Event> {
 }
 
 /// CRC-32 of the ids the step symbols index, in order (see module comment).
-fn layout_tag(kb: &KnowledgeBase) -> u32 {
+fn layout_tag(layout: &Layout) -> u32 {
     let mut crc = 0;
     let mut add = |tag: &[u8], id: &str| {
         crc = crc32(crc, tag);
         crc = crc32(crc, id.as_bytes());
     };
-    kb.error_codes.iter().for_each(|c| add(b"\0c", &c.code));
-    kb.alerts.iter().for_each(|a| add(b"\0a", &a.id));
-    for q in &kb.questions {
+    layout.codes.iter().for_each(|c| add(b"\0c", c));
+    layout.alerts.iter().for_each(|a| add(b"\0a", a));
+    for q in &layout.questions {
         add(b"\0q", &q.id);
-        q.answers.iter().for_each(|a| add(b"\0r", &a.id));
+        q.answers.iter().for_each(|a| add(b"\0r", a));
     }
-    kb.fixes.iter().for_each(|f| add(b"\0f", &f.id));
+    layout.fixes.iter().for_each(|f| add(b"\0f", f));
     crc
 }
 

@@ -104,6 +104,10 @@ fn load(store: &Store) -> AppState {
     match saved::decode(raw.as_deref(), kb) {
         Loaded::Empty => AppState::new(AppState::fresh_session(), None, notices),
         Loaded::Restored { session, saved_at } => AppState::new(session, Some(saved_at), notices),
+        Loaded::Upgraded { session, saved_at, report } => {
+            notices.push(Notice::content_updated(&report));
+            AppState::new(session, Some(saved_at), notices)
+        }
         Loaded::Unreadable(why) => {
             crate::platform::dom::console_warn(&format!("Backup Doctor: saved progress kept aside, unreadable: {why:?}"));
             notices.push(Notice::UnreadableProgress);
@@ -140,7 +144,7 @@ fn save(store: &Store, state: &AppState, dispatch: &Callback<Action>) {
     if let Some((kb, _)) = content() {
         if let Ok(Some(raw)) = store.get(SESSION_KEY) {
             match saved::decode(Some(&raw), kb) {
-                Loaded::Restored { session, saved_at } => {
+                Loaded::Restored { session, saved_at } | Loaded::Upgraded { session, saved_at, .. } => {
                     if Some(saved_at) != state.saved_at && saved_at > state.saved_at.unwrap_or(f64::MIN) && session != state.session {
                         dispatch.emit(Action::FollowOther { session, saved_at });
                         return;
@@ -251,7 +255,9 @@ pub fn App(props: &AppProps) -> Html {
                 }
                 let Some((kb, _)) = content() else { return };
                 match saved::decode(value.as_deref(), kb) {
-                    Loaded::Restored { session, saved_at } => dispatcher.dispatch(Action::FollowOther { session, saved_at }),
+                    Loaded::Restored { session, saved_at } | Loaded::Upgraded { session, saved_at, .. } => {
+                        dispatcher.dispatch(Action::FollowOther { session, saved_at })
+                    }
                     Loaded::Empty => dispatcher.dispatch(Action::FollowOther { session: AppState::fresh_session(), saved_at: now_ms() }),
                     Loaded::Unreadable(_) => {}
                 }

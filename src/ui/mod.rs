@@ -11,6 +11,7 @@ pub mod progress;
 pub mod reference;
 pub mod search;
 pub mod share;
+pub mod sources;
 pub mod state;
 pub mod steps;
 pub mod summary;

@@ -245,6 +245,7 @@ pub fn AlertPage(props: &IdProps) -> Html {
     html! {
         <ReferencePage title={format!("“{}”", alert.text)}>
             <p>{ &alert.meaning }</p>
+            { super::sources::source_line(&alert.sources) }
             if let Some(cause) = cause {
                 <h2>{ t("codes.cause") }</h2>
                 <p><strong>{ &cause.title }</strong>{ ": " }{ &cause.summary }</p>
@@ -345,6 +346,7 @@ pub fn FaqPage(props: &FaqProps) -> Html {
                     if !q.see_also.is_empty() {
                         <p class="small">{ t("faq.see-also") }{ " " }{ for see_also(kb, &q.see_also) }</p>
                     }
+                    { super::sources::source_line(&q.sources) }
                 </section>
             }) }
         </ReferencePage>
@@ -433,6 +435,7 @@ pub fn GuidePage(props: &IdProps) -> Html {
     html! {
         <ReferencePage title={guide.title.clone()} lead={AttrValue::from(guide.summary.clone())}>
             { for guide.sections.iter().map(|s| section(kb, s)) }
+            { super::sources::source_line(&guide.sources) }
         </ReferencePage>
     }
 }

@@ -5,7 +5,8 @@
 use super::app::{use_app, Route};
 use super::state::{content, Action};
 use super::text::t;
-use crate::session::share::{decode, encode, ShareError};
+use super::state::Notice;
+use crate::session::share::{decode_report, encode, ShareError};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -65,7 +66,14 @@ pub struct ShareProps {
 pub fn SharePage(props: &ShareProps) -> Html {
     let app = use_app();
     let navigator = use_navigator();
-    let decoded = content().map(|(kb, _)| decode(&props.token, kb));
+    let decoded = content().map(|(kb, _)| decode_report(&props.token, kb));
+    // A link made with an earlier content version opens brought up to
+    // date; the person is told when the run is loaded.
+    let notice = match &decoded {
+        Some(Ok((_, Some(report)))) => Some(Notice::content_updated(report)),
+        _ => None,
+    };
+    let decoded = decoded.map(|d| d.map(|(session, _)| session));
     let same_or_empty = match &decoded {
         Some(Ok(shared)) => !app.state.has_progress() || shared.effective() == app.state.session.effective(),
         _ => false,
@@ -82,6 +90,9 @@ pub fn SharePage(props: &ShareProps) -> Html {
         use_effect_with(props.token.clone(), move |_| {
             if let Some(session) = shared {
                 dispatch.dispatch(Action::Load(session));
+                if let Some(n) = notice {
+                    dispatch.dispatch(Action::Notify(n));
+                }
                 if let Some(n) = &navigator {
                     n.replace(&Route::Check);
                 }
@@ -105,6 +116,9 @@ pub fn SharePage(props: &ShareProps) -> Html {
                 let go = go_check.clone();
                 Callback::from(move |_| {
                     dispatch.dispatch(Action::Load(shared.clone()));
+                    if let Some(n) = notice {
+                        dispatch.dispatch(Action::Notify(n));
+                    }
                     go();
                 })
             };

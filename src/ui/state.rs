@@ -22,6 +22,11 @@ pub enum Notice {
     MovedOnElsewhere,
     /// "Forget my progress" done.
     Forgotten,
+    /// A run made with an earlier content version was brought up to date,
+    /// every step kept.
+    ContentUpdated,
+    /// The same, but some steps no longer apply and were left out.
+    ContentUpdatedSomeLeftOut,
 }
 
 impl Notice {
@@ -32,7 +37,14 @@ impl Notice {
             Notice::StorageFull => "notice.storage-full",
             Notice::MovedOnElsewhere => "notice.moved-on",
             Notice::Forgotten => "notice.forgotten",
+            Notice::ContentUpdated => "notice.content-updated",
+            Notice::ContentUpdatedSomeLeftOut => "notice.content-updated-left-out",
         }
+    }
+
+    /// The notice for a run brought up to date.
+    pub fn content_updated(report: &crate::session::upgrade::Upgrade) -> Notice {
+        if report.kept_everything() { Notice::ContentUpdated } else { Notice::ContentUpdatedSomeLeftOut }
     }
 }
 

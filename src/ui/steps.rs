@@ -5,6 +5,7 @@
 use super::app::use_app;
 use super::progress::percent;
 use super::state::{content, Action};
+use super::sources::source_line;
 use super::summary::summary_text;
 use super::text::{t, tf};
 use crate::engine::{AskWhy, EscalateReason, EscalateWhy, Outcome, TryWhy};
@@ -30,7 +31,8 @@ fn top_causes(beliefs: &[(usize, f64)]) -> String {
 }
 
 /// A numbered list of steps, with the Settings path of each, under the
-/// variant's label when several are shown.
+/// variant's label when several are shown; a Stolen Device Protection
+/// note before the steps, and the sources after them.
 pub fn step_list(variant: &StepVariant, labelled: bool) -> Html {
     html! {
         <div class="variant">
@@ -38,6 +40,11 @@ pub fn step_list(variant: &StepVariant, labelled: bool) -> Html {
                 if let Some(label) = &variant.label {
                     <h3 class="variant-label">{ label }</h3>
                 }
+            }
+            if let Some(note) = &variant.stolen_device_protection {
+                <div class="notice sdp" role="note">
+                    <p><strong>{ t("fix.sdp-title") }</strong>{ " " }{ note }</p>
+                </div>
             }
             <ol class="steps">
                 { for variant.steps.iter().map(|s| html! {
@@ -49,6 +56,7 @@ pub fn step_list(variant: &StepVariant, labelled: bool) -> Html {
                     </li>
                 }) }
             </ol>
+            { source_line(&variant.sources) }
         </div>
     }
 }
@@ -82,6 +90,7 @@ pub fn QuestionStep(props: &QuestionProps) -> Html {
                     { &h.text }
                 </p>
             }) }
+            { source_line(&help.iter().flat_map(|h| h.sources.iter().cloned()).collect::<Vec<_>>()) }
             <div class="answers-group" role="group" aria-labelledby="step-heading">
                 { for question.answers.iter().map(|a| {
                     let dispatch = app.state.dispatcher();

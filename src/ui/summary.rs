@@ -1,5 +1,6 @@
 //! The plain-text summary of a run, for Apple Support or a portal's
-//! ticket: what the screen said, the answers, the fixes tried, and the
+//! ticket: what the screen said, the answers, the fixes tried (and when
+//! Stolen Device Protection may have stood in the way of one), and the
 //! engine's most likely causes. It formats; it computes nothing.
 
 use super::progress::percent;
@@ -26,6 +27,7 @@ pub fn summary_text(kb: &KnowledgeBase, session: &Session, outcome: &Outcome) ->
     let mut lines = vec![t("summary.title").to_string()];
     let mut answers = Vec::new();
     let mut fixes = Vec::new();
+    let mut security_delay = Vec::new();
     for event in session.effective() {
         match event {
             Event::Seeded(seed) => lines.push(tf("summary.seed", &[("seed", &seed_label(kb, seed))])),
@@ -40,6 +42,13 @@ pub fn summary_text(kb: &KnowledgeBase, session: &Session, outcome: &Outcome) ->
                 let title = kb.fixes.iter().find(|f| &f.id == fix).map_or(fix.as_str(), |f| f.title.as_str());
                 let how = if matches!(event, Event::FixFailed { .. }) { t("summary.failed") } else { t("summary.could-not") };
                 fixes.push(format!("- {title}: {how}"));
+                // Stolen Device Protection may have stood in the way.
+                let hit = kb.fixes.iter().find(|f| &f.id == fix).is_some_and(|f| {
+                    f.variants.iter().any(|v| v.stolen_device_protection.is_some() && v.applies.matches(&outcome.device))
+                });
+                if hit && !security_delay.contains(&title.to_string()) {
+                    security_delay.push(title.to_string());
+                }
             }
             Event::FixWorked { fix } => {
                 let title = kb.fixes.iter().find(|f| &f.id == fix).map_or(fix.as_str(), |f| f.title.as_str());
@@ -60,6 +69,9 @@ pub fn summary_text(kb: &KnowledgeBase, session: &Session, outcome: &Outcome) ->
         lines.push(format!("- {}", t("summary.none")));
     }
     lines.extend(fixes);
+    if !security_delay.is_empty() {
+        lines.push(tf("summary.stolen-device-protection", &[("fixes", &security_delay.join(", "))]));
+    }
     lines.push(String::new());
     lines.push(t("summary.causes").to_string());
     for (cause, p) in outcome.beliefs.iter().take(3) {
