@@ -299,3 +299,165 @@ fn the_articles_corrections_are_in_the_data() {
         assert!(restart.contains(word), "force-restart should mention \"{word}\"");
     }
 }
+
+// --- Content version 2: the iPhones people have in December 2026.
+
+use backup_doctor::knowledge::{Applies, IosVersion};
+
+/// Every text written for some devices, with the iOS versions it is for.
+fn texts_by_ios(kb: &KnowledgeBase) -> Vec<(String, Vec<IosVersion>)> {
+    let mut out = Vec::new();
+    let ios = |a: &Applies| a.ios.clone();
+    for q in &kb.questions {
+        for h in &q.help {
+            out.push((format!("{}: {}", q.id, h.text), ios(&h.applies)));
+        }
+    }
+    let steps = |id: &str, v: &backup_doctor::knowledge::StepVariant| {
+        let mut t: Vec<String> = v.steps.iter().map(|s| format!("{} {}", s.text, s.path.clone().unwrap_or_default())).collect();
+        t.extend(v.stolen_device_protection.clone());
+        format!("{id}: {}", t.join(" "))
+    };
+    for f in &kb.fixes {
+        for v in &f.variants {
+            out.push((steps(&f.id, v), ios(&v.applies)));
+        }
+    }
+    for g in &kb.guides {
+        for v in g.sections.iter().flat_map(|s| &s.steps) {
+            out.push((steps(&g.id, v), ios(&v.applies)));
+        }
+    }
+    out
+}
+
+#[test]
+fn ios_18_and_26_say_apple_account_and_older_ios_says_apple_id() {
+    let kb = kb();
+    let new = [IosVersion::Ios26, IosVersion::Ios18];
+    let mut account_texts = 0;
+    for (text, ios) in texts_by_ios(kb) {
+        let only_new = !ios.is_empty() && ios.iter().all(|v| new.contains(v));
+        let only_old = !ios.is_empty() && ios.iter().all(|v| !new.contains(v));
+        if only_new && text.contains("Apple ID") {
+            assert!(text.contains("Apple Account (formerly Apple ID)"), "iOS 18 and 26 say Apple Account: {text}");
+        }
+        if only_new && text.contains("Apple Account") {
+            account_texts += 1;
+        }
+        assert!(!(only_old && text.contains("Apple Account")), "iOS 17 and older say Apple ID: {text}");
+    }
+    assert!(account_texts >= 4, "the iOS 18 and 26 variants name the Apple Account");
+}
+
+#[test]
+fn the_ios_question_covers_todays_versions_and_says_where_to_look() {
+    let kb = kb();
+    let q = kb.questions.iter().find(|q| q.id == "ios-version").expect("ios-version");
+    assert!(q.help.iter().any(|h| h.text.contains("Settings > General > About")));
+    let sets: Vec<IosVersion> = q.answers.iter().filter_map(|a| a.sets_ios).collect();
+    assert_eq!(sets, IosVersion::ALL.to_vec(), "one answer per version group, newest first");
+    for label in ["iOS 26", "iOS 18", "iOS 17", "iOS 15 or 16"] {
+        assert!(q.answers.iter().any(|a| a.label == label), "{label}");
+    }
+    // The update question, split from it.
+    assert!(kb.questions.iter().any(|q| q.id == "software-update"));
+}
+
+#[test]
+fn stolen_device_protection_is_named_before_the_steps_it_can_stop() {
+    let kb = kb();
+    for id in ["verify-apple-id", "sign-out-sign-in"] {
+        let f = kb.fixes.iter().find(|f| f.id == id).expect("fix");
+        for ios in [IosVersion::Ios26, IosVersion::Ios18, IosVersion::Ios17] {
+            let v = f.variants.iter().find(|v| v.applies.ios.contains(&ios)).expect("a variant for iOS 17 and later");
+            let note = v.stolen_device_protection.as_deref().unwrap_or_else(|| panic!("{id} on {ios:?} needs the note")).to_lowercase();
+            for word in ["face id or touch id", "hour", "security delay", "wait", "home"] {
+                assert!(note.contains(word), "{id}: the note should mention \"{word}\"");
+            }
+        }
+        assert!(f.variants.iter().filter(|v| v.applies.ios.contains(&IosVersion::Ios15To16)).all(|v| v.stolen_device_protection.is_none()));
+    }
+    assert!(guide_text(kb, "how-to-restore").contains("stolen device protection"));
+    assert!(kb.faq.iter().any(|f| f.id == "security-delay"));
+}
+
+#[test]
+fn what_a_backup_holds_follows_apple() {
+    let kb = kb();
+    let holds = |item: &str| item_text(kb, "what-a-backup-holds", item);
+    assert!(holds("visual-voicemail").contains("password"), "Apple backs up the Visual Voicemail password, not the messages");
+    assert!(holds("visual-voicemail").contains("same sim"));
+    for (item, word) in [("apple-watch-backups", "apple watch"), ("purchase-history", "purchase"), ("home-configuration", "home")] {
+        assert!(holds(item).contains(word), "{item}");
+    }
+    for (item, word) in [
+        ("already-in-icloud", "icloud photos"),
+        ("already-in-icloud", "messages in icloud"),
+        ("already-in-icloud", "health"),
+        ("mail-data", "mail"),
+        ("apple-pay", "apple pay"),
+        ("face-id-touch-id", "face id and touch id"),
+        ("media-content", "icloud music library"),
+        ("media-content", "app store"),
+    ] {
+        assert!(holds(item).contains(word), "`{item}` should mention \"{word}\"");
+    }
+}
+
+#[test]
+fn what_was_missing_is_there() {
+    let kb = kb();
+    assert!(kb.alerts.iter().any(|a| a.id == "no-verified-email" && a.text.contains("verified email address")));
+    assert!(kb.questions.iter().any(|q| q.id == "apple-system-status"));
+    let support = serde_json::to_string(kb.fixes.iter().find(|f| f.id == "contact-apple-support").unwrap()).unwrap();
+    assert!(support.contains("Apple System Status"));
+    assert!(guide_text(kb, "where-backups-live").contains("12 tb"));
+    let restore = guide_text(kb, "how-to-restore");
+    for word in ["a size and a date", "update ios first", "find my", "apple account password"] {
+        assert!(restore.contains(word), "how-to-restore should mention \"{word}\"");
+    }
+}
+
+#[test]
+fn honest_advice_says_what_apple_says_and_keeps_the_articles_facts() {
+    let kb = kb();
+    let fix_text = |id: &str| serde_json::to_string(kb.fixes.iter().find(|f| f.id == id).expect("fix")).expect("json").to_lowercase();
+    let charge = fix_text("charge-and-plug-in");
+    for word in ["50%", "the article", "apple gives no number", "connected to power, locked and on wi-fi"] {
+        assert!(charge.contains(word), "charge-and-plug-in should mention \"{word}\"");
+    }
+    assert!(fix_text("update-ios").contains("the article says you need the latest ios"));
+    assert!(fix_text("better-wifi").contains("the article suggests a wired connection"));
+    assert!(fix_text("better-wifi").contains("back up over cellular"));
+    assert!(fix_text("disable-vpn-content-blockers").contains("apple doesn't mention them"));
+    let reset = fix_text("reset-network-settings");
+    for word in ["wi-fi network", "vpn", "cellular", "data stay"] {
+        assert!(reset.contains(word), "reset-network-settings should say what it resets: \"{word}\"");
+    }
+    let delete = kb.fixes.iter().find(|f| f.id == "delete-icloud-backup").unwrap();
+    assert!(delete.warning.as_deref().unwrap().contains("turns iCloud Backup off"));
+    for v in &delete.variants {
+        assert!(v.steps.iter().any(|s| s.text.contains("turns iCloud Backup off for this iPhone")), "{:?}", v.label);
+    }
+    assert!(fix_text("delete-icloud-backup").contains("turn off and delete from icloud"));
+    assert!(fix_text("computer-backup").contains("apple devices app"));
+}
+
+#[test]
+fn every_instruction_names_its_sources_and_apples_pages_come_first() {
+    let kb = kb();
+    let apple = |id: &String| kb.source(id).and_then(|s| s.url.as_deref()).is_some_and(|u| u.starts_with("https://support.apple.com/"));
+    // The facts Apple states are backed by Apple's pages.
+    let sdp = kb.fixes.iter().find(|f| f.id == "verify-apple-id").unwrap();
+    assert!(sdp.variants[0].sources.iter().any(apple));
+    let holds = kb.guides.iter().find(|g| g.id == "what-a-backup-holds").unwrap();
+    assert!(apple(&holds.sources[0]));
+    for s in &kb.sources {
+        assert_eq!(s.url.is_some(), s.kind == backup_doctor::knowledge::SourceKind::Page, "{}", s.id);
+        if s.kind == backup_doctor::knowledge::SourceKind::NotVerified {
+            assert!(s.note.starts_with("Looked for"), "a not-verified source says what was looked for: {}", s.id);
+            assert!(s.title.starts_with("Not verified"), "{}", s.id);
+        }
+    }
+}
