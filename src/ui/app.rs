@@ -106,6 +106,11 @@ fn load(store: &Store) -> AppState {
         Loaded::Restored { session, saved_at } => AppState::new(session, Some(saved_at), notices),
         Loaded::Upgraded { session, saved_at, report } => {
             notices.push(Notice::content_updated(&report));
+            // Saved again in today's form, so the next load is plain; when
+            // steps were left out, the old value is kept aside first.
+            if report.kept_everything() || raw.is_none_or(|raw| keep_aside(store, &raw)) {
+                let _ = store.set(SESSION_KEY, &saved::encode(&session, saved_at));
+            }
             AppState::new(session, Some(saved_at), notices)
         }
         Loaded::Unreadable(why) => {
