@@ -7,7 +7,8 @@
 //! Writes `target/bench/engine.json` and prints the same figures.
 //!
 //! - 100,000 simulated people (fixed seed): the true cause is drawn from the
-//!   priors, each answer from P(answer | cause) (nobody says "not sure"), and
+//!   priors, each answer from P(answer | cause) (nobody says "not sure" in
+//!   the main run), and
 //!   a fix works with P(fix works | cause). Each person carries one random
 //!   number per question and per fix, so the engine and the checklist see
 //!   the same luck ("common random numbers").
@@ -26,6 +27,18 @@
 //!   Ten such worlds, a tenth of the people in each; the two-step
 //!   comparison uses the first world.
 //! - Two-step look-ahead is run on the first 10,000 people for comparison.
+//! - Optimal policy: on 240 sub-models of 3 or 4 questions, 6 random
+//!   ordinary fixes and Apple Support, from the beliefs of a random partial
+//!   run, the exact expected cost of the engine's whole policy (questions
+//!   included, every branch) against the exact optimum
+//!   (`engine::optimum::ExactModel`), for the myopic rule and for two-step
+//!   look-ahead; and again with people who say "not sure" half the time.
+//! - "Not sure": rows of 20,000 people each who answer "I'm not sure" with
+//!   probability q = 0, 0.25, 0.5, 0.75 and 1 (otherwise as above), the
+//!   same people in every row; "fixed within 30" is the share whose backup
+//!   works (a fix, not the hand-over) at a cost of at most 30.
+//! - Hand-over dial: one row of 20,000 people per `handover` setting; the
+//!   setting decides, every cost is counted at the knowledge base's prices.
 
 #![recursion_limit = "256"]
 
@@ -331,6 +344,27 @@ fn permutations(items: &mut Vec<usize>, k: usize, visit: &mut dyn FnMut(&[usize]
     }
 }
 
+/// `k` items drawn at random from `pool`, without repeats.
+fn draw(rng: &mut Rng, mut pool: Vec<usize>, k: usize) -> Vec<usize> {
+    let mut chosen = Vec::new();
+    for _ in 0..k.min(pool.len()) {
+        chosen.push(pool.swap_remove((rng.uniform() * pool.len() as f64) as usize));
+    }
+    chosen
+}
+
+/// The knowledge base cut down to these questions and fixes (then Apple
+/// Support), with beliefs `b` as its priors.
+fn sub_model(kb: &KnowledgeBase, b: &[f64], questions: &[usize], fixes: &[usize], support: usize) -> KnowledgeBase {
+    let mut sub = kb.clone();
+    sub.questions = questions.iter().map(|&q| kb.questions[q].clone()).collect();
+    sub.fixes = fixes.iter().chain([&support]).map(|&f| kb.fixes[f].clone()).collect();
+    for (c, p) in sub.causes.iter_mut().zip(b) {
+        c.prior = *p;
+    }
+    sub
+}
+
 /// Engine against brute force on sub-models of 7 fixes. Returns the mean
 /// and the worst ratio.
 fn versus_optimum(kb: &KnowledgeBase, engine: &Engine, world: &World, seed: u64) -> (f64, f64) {
@@ -351,18 +385,7 @@ fn versus_optimum(kb: &KnowledgeBase, engine: &Engine, world: &World, seed: u64)
         }
         let b = engine.beliefs(&e);
         // 6 random ordinary fixes plus Apple Support.
-        let mut pool = ordinary.clone();
-        let mut chosen = Vec::new();
-        for _ in 0..6.min(pool.len()) {
-            chosen.push(pool.swap_remove((rng.uniform() * pool.len() as f64) as usize));
-        }
-        chosen.push(support);
-        let mut sub = kb.clone();
-        sub.questions.clear();
-        sub.fixes = chosen.iter().map(|&f| kb.fixes[f].clone()).collect();
-        for (c, p) in sub.causes.iter_mut().zip(&b) {
-            c.prior = *p;
-        }
+        let sub = sub_model(kb, &b, &[], &draw(&mut rng, ordinary.clone(), 6), support);
         let sub_engine = Engine::new(&sub);
         let costs: Vec<f64> = (0..sub.fixes.len()).map(|f| sub_engine.fix_cost(FixIx(f)).unwrap_or(0.0)).collect();
         let works: Vec<Vec<f64>> = (0..sub.fixes.len())
@@ -424,24 +447,10 @@ fn versus_optimal_policy(kb: &KnowledgeBase, engine: &Engine, world: &World, see
             answered.push(q);
         }
         let b = engine.beliefs(&e);
-        let mut pool: Vec<usize> = askable.iter().copied().filter(|q| !answered.contains(q)).collect();
-        let mut questions = Vec::new();
-        for _ in 0..(3 + i % 2).min(pool.len()) {
-            questions.push(pool.swap_remove((rng.uniform() * pool.len() as f64) as usize));
-        }
+        let pool: Vec<usize> = askable.iter().copied().filter(|q| !answered.contains(q)).collect();
+        let mut questions = draw(&mut rng, pool, 3 + i % 2);
         questions.sort_unstable();
-        let mut pool = ordinary.clone();
-        let mut chosen = Vec::new();
-        for _ in 0..6.min(pool.len()) {
-            chosen.push(pool.swap_remove((rng.uniform() * pool.len() as f64) as usize));
-        }
-        chosen.push(support);
-        let mut sub = kb.clone();
-        sub.questions = questions.iter().map(|&q| kb.questions[q].clone()).collect();
-        sub.fixes = chosen.iter().map(|&f| kb.fixes[f].clone()).collect();
-        for (c, p) in sub.causes.iter_mut().zip(&b) {
-            c.prior = *p;
-        }
+        let sub = sub_model(kb, &b, &questions, &draw(&mut rng, ordinary.clone(), 6), support);
         let sub_engine = Engine::new(&sub);
         let mut model = ExactModel::of(&sub_engine);
         if let Some(rate) = unsure {
