@@ -175,7 +175,7 @@ async fn the_handover_lists_fixes_still_worth_a_try_at_home() {
     let html = render_check(s).await;
     assert!(html.contains("Still worth a try at home"));
     for alt in &outcome.alternatives {
-        assert!(html.contains(&format!("Try {}", kb.fixes[alt.fix.0].title)), "{}", kb.fixes[alt.fix.0].id);
+        assert!(html.contains(&format!("Try this: {}", kb.fixes[alt.fix.0].title)), "{}", kb.fixes[alt.fix.0].id);
     }
 }
 

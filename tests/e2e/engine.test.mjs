@@ -106,13 +106,13 @@ test('the hand-over lists fixes still worth a try; taking one goes back into the
   await page.setViewportSize({ width: 1280, height: 800 });
 
   // Try the first, then come back without doing it.
-  await page.getByRole('button', { name: `Try ${titles[0]}` }).click();
+  await page.getByRole('button', { name: `Try this: ${titles[0]}` }).click();
   await page.getByRole('heading', { name: titles[0], level: 1 }).waitFor();
   await page.getByRole('button', { name: 'Back to getting help' }).click();
   await page.getByRole('heading', { name: HANDOVER }).waitFor();
 
   // Try it and it fails: the check goes on, and it is not offered again.
-  await page.getByRole('button', { name: `Try ${titles[0]}` }).click();
+  await page.getByRole('button', { name: `Try this: ${titles[0]}` }).click();
   await page.getByRole('heading', { name: titles[0], level: 1 }).waitFor();
   await reportFix(page, 'fails');
   await waitForNewStep(page, titles[0]);
@@ -125,7 +125,7 @@ test('the hand-over lists fixes still worth a try; taking one goes back into the
 
   // One that works ends the run like any fix.
   if (after.length) {
-    await page.getByRole('button', { name: `Try ${after[0]}` }).click();
+    await page.getByRole('button', { name: `Try this: ${after[0]}` }).click();
     await page.getByRole('heading', { name: after[0], level: 1 }).waitFor();
     await reportFix(page, 'works');
     await page.getByRole('heading', { name: RESOLVED }).waitFor();
