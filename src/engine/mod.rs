@@ -11,7 +11,15 @@
 //!   expected cost of repair (ECR) of that order is what the engine expects
 //!   the rest of the run to cost.
 //! - **Questions** are asked when their expected cost of observation (ECO)
-//!   is below the ECR: the myopic value-of-information rule.
+//!   is below the ECR: the myopic value-of-information rule. The ECO counts
+//!   the "not sure" branch: P(not sure | cause) from the data
+//!   ([`DEFAULT_UNSURE`] without it), raised by this person's own "not
+//!   sure" answers ([`Engine::unsure_tendency`]).
+//! - **The hand-over** is priced by the support team's [`Handover`]
+//!   setting; on a hand-over the engine lists the fixes still worth a try
+//!   ([`Outcome::alternatives`]).
+//! - **After a fix worked**, the beliefs count it:
+//!   P(cause | e, worked) ∝ P(cause | e) · P(works | cause).
 //! - **Apple Support** (the fix of kind `escalation`) always works at a high
 //!   cost: it takes its place in the order like any other fix and so comes
 //!   up when nothing left is worth trying.
