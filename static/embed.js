@@ -78,9 +78,12 @@
         event.count = data.count;
         return event;
       case 'resolved':
-        // fix: the id of the fix that worked.
+        // fix: the id of the fix that worked; cause: the most likely cause
+        // given that it worked (absent from older builds).
         if (!isId(data.fix)) return null;
+        if (data.cause !== undefined && !isId(data.cause)) return null;
         event.fix = data.fix;
+        if (data.cause !== undefined) event.cause = data.cause;
         return event;
       case 'escalated':
         // summary: the plain-text summary the person agreed to send.

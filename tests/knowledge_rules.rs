@@ -240,6 +240,52 @@ fn a_question_with_two_not_sure_answers_is_reported() {
     );
 }
 
+// --- P(not sure | cause) on the "not sure" answer
+
+/// The vpn-on question with P(not sure | cause) on its "not sure" answer:
+/// 0.2 for every cause, the informative answers scaled to the 0.8 left.
+fn vpn_with_unsure(f: &mut [(String, Value)], unsure: Value) {
+    let answers = entry(f, "questions.json", "questions", "vpn-on")["answers"].as_array_mut().expect("list");
+    for a in answers.iter_mut() {
+        if a.get("unsure").is_some() {
+            a["likelihoods"] = unsure.clone();
+        } else {
+            let lik = a["likelihoods"].as_object_mut().expect("map");
+            for v in lik.values_mut() {
+                *v = json!(v.as_f64().expect("number") * 0.8);
+            }
+        }
+    }
+}
+
+#[test]
+fn not_sure_may_carry_its_own_likelihoods() {
+    let mut f = files();
+    vpn_with_unsure(&mut f, json!({ "*": 0.2 }));
+    assert_eq!(run(&f), Vec::<Problem>::new());
+}
+
+#[test]
+fn not_sure_likelihoods_must_name_every_cause() {
+    expect_problem(
+        |f| vpn_with_unsure(f, json!({ "vpn-or-content-blocker": 0.2 })),
+        "questions.json",
+        "vpn-on/unsure",
+        "no P(not sure | cause) for the cause",
+    );
+}
+
+#[test]
+fn not_sure_likelihoods_must_leave_room_for_an_answer() {
+    expect_problem(|f| vpn_with_unsure(f, json!({ "*": 0.95 })), "questions.json", "vpn-on/unsure", "must be between 0 and 0.9");
+}
+
+#[test]
+fn informative_answers_must_fit_what_not_sure_leaves() {
+    // 0.8 is left by P(not sure) = 0.2, not by 0.3.
+    expect_problem(|f| vpn_with_unsure(f, json!({ "*": 0.3 })), "questions.json", "vpn-on", "sum to");
+}
+
 // --- a fix with a risk has no warning
 
 #[test]

@@ -1,7 +1,7 @@
 //! Embedding options: every value validated, invalid ones reported with
 //! the default kept.
 
-use backup_doctor::ui::options::{is_origin, parse, query_pairs, EmbedOptions, Scheme, StartPage, DEFAULT_CONTACT_URL};
+use backup_doctor::ui::options::{is_origin, parse, query_pairs, EmbedOptions, Handover, Scheme, StartPage, DEFAULT_CONTACT_URL};
 
 fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
     list.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
@@ -20,8 +20,11 @@ fn valid_options_are_taken() {
         ("contact_label", "Open a ticket"),
         ("contact_url", "https://portal.example.com/tickets/new"),
         ("origins", "https://portal.example.com, http://127.0.0.1:8081"),
+        ("handover", "self-service"),
     ]));
     assert_eq!(problems, vec![]);
+    assert_eq!(o.handover, Handover::SelfService);
+    assert_eq!(o.handover.name(), "self-service");
     assert_eq!(o.start, StartPage::Code("9006".into()));
     assert_eq!(o.start.path(), "/codes/9006");
     assert_eq!(o.code.as_deref(), Some("9007"));
@@ -51,6 +54,8 @@ fn invalid_values_fall_back_and_are_reported() {
         ("origins", "*"),
         ("origins", "https://a.example/path"),
         ("colour", "#fff"),
+        ("handover", "never"),
+        ("handover", "Quick"),
     ];
     for (name, value) in table {
         let (o, problems) = parse(&pairs(&[(name, value)]));
@@ -61,6 +66,7 @@ fn invalid_values_fall_back_and_are_reported() {
         assert_eq!((o.start, o.code, o.ns, o.accent, o.font, o.radius, o.scheme), (d.start, d.code, d.ns, d.accent, d.font, d.radius, d.scheme));
         assert_eq!(o.contact_url, DEFAULT_CONTACT_URL);
         assert!(o.origins.is_empty());
+        assert_eq!(o.handover, Handover::Balanced);
     }
 }
 
@@ -117,4 +123,14 @@ fn a_portal_accent_is_adjusted_to_keep_aa_contrast_in_both_schemes() {
     assert!(props.contains(&("--bd-font", "Inter, sans-serif".to_string())));
     assert_eq!(o.scheme_attribute(), Some("light"));
     assert_eq!(EmbedOptions::default().theme_properties(), vec![]);
+}
+
+#[test]
+fn every_handover_setting_is_read_by_its_name() {
+    assert_eq!(EmbedOptions::default().handover, Handover::Balanced);
+    for h in Handover::ALL {
+        let (o, problems) = parse(&pairs(&[("handover", h.name())]));
+        assert_eq!(problems, vec![]);
+        assert_eq!(o.handover, h);
+    }
 }

@@ -145,6 +145,41 @@ async fn a_fix_that_worked_ends_resolved_with_prevention_tips() {
 }
 
 #[tokio::test]
+async fn the_resolved_screen_follows_the_fix_that_worked() {
+    // A force restart fixes a passing glitch far more often than anything
+    // else: that is the cause named, with its tips, not the storage ones.
+    let html = render_check(session(vec![Event::FixWorked { fix: "force-restart".into() }])).await;
+    assert!(html.contains("It was most likely A passing software glitch ("), "{html}");
+    assert!(!html.contains("Keep free space in iCloud"));
+}
+
+#[tokio::test]
+async fn the_handover_lists_fixes_still_worth_a_try_at_home() {
+    // A person who is never sure and for whom nothing works, up to the
+    // hand-over, as the engine leads them.
+    let (kb, engine) = content().unwrap();
+    let mut s = session(Vec::new());
+    let outcome = loop {
+        let out = s.next(engine).unwrap();
+        match out.next {
+            NextStep::Ask { question, .. } => {
+                let q = &kb.questions[question.0];
+                let a = q.answers.iter().find(|a| a.unsure).unwrap();
+                s.push(Event::Answered { question: q.id.clone(), answer: a.id.clone() });
+            }
+            NextStep::Try { fix, .. } => s.push(Event::FixFailed { fix: kb.fixes[fix.0].id.clone() }),
+            _ => break out,
+        }
+    };
+    assert!(!outcome.alternatives.is_empty());
+    let html = render_check(s).await;
+    assert!(html.contains("Still worth a try at home"));
+    for alt in &outcome.alternatives {
+        assert!(html.contains(&format!("Try this: {}", kb.fixes[alt.fix.0].title)), "{}", kb.fixes[alt.fix.0].id);
+    }
+}
+
+#[tokio::test]
 async fn a_dead_end_hands_over_to_apple_support_with_a_summary_and_the_computer_backup() {
     let (kb, _) = content().unwrap();
     let mut events = vec![Event::Answered { question: "battery-power".into(), answer: "plugged-in".into() }];

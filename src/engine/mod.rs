@@ -11,7 +11,15 @@
 //!   expected cost of repair (ECR) of that order is what the engine expects
 //!   the rest of the run to cost.
 //! - **Questions** are asked when their expected cost of observation (ECO)
-//!   is below the ECR: the myopic value-of-information rule.
+//!   is below the ECR: the myopic value-of-information rule. The ECO counts
+//!   the "not sure" branch: P(not sure | cause) from the data
+//!   ([`DEFAULT_UNSURE`] without it), raised by this person's own "not
+//!   sure" answers ([`Engine::unsure_tendency`]).
+//! - **The hand-over** is priced by the support team's [`Handover`]
+//!   setting; on a hand-over the engine lists the fixes still worth a try
+//!   ([`Outcome::alternatives`]).
+//! - **After a fix worked**, the beliefs count it:
+//!   P(cause | e, worked) ∝ P(cause | e) · P(works | cause).
 //! - **Apple Support** (the fix of kind `escalation`) always works at a high
 //!   cost: it takes its place in the order like any other fix and so comes
 //!   up when nothing left is worth trying.
@@ -27,11 +35,14 @@ mod cost;
 mod evidence;
 #[doc(hidden)]
 pub mod fixture;
+mod handover;
+pub mod optimum;
 mod plan;
 pub mod scenario;
 
 pub use cost::{effort_factor, risk_penalty, step_cost, BASE_COST};
 pub use evidence::{Evidence, FixOutcome, Seed};
+pub use handover::Handover;
 pub use plan::Lookahead;
 
 use crate::knowledge::{Applies, DeviceContext, FixKind, IosVersion, KnowledgeBase, ModelFamily};
@@ -40,6 +51,19 @@ use crate::knowledge::{Applies, DeviceContext, FixKind, IosVersion, KnowledgeBas
 /// is allowed below this: evidence can make a cause very unlikely, never
 /// impossible.
 pub const LIKELIHOOD_FLOOR: f64 = 1e-4;
+
+/// P(not sure | cause) for a question whose "I'm not sure" answer carries
+/// no likelihoods in the data: about one answer in ten.
+pub const DEFAULT_UNSURE: f64 = 0.1;
+
+/// P(not sure | cause) is kept within [floor, this], as the knowledge
+/// base's validation asks.
+pub use crate::knowledge::validate::MAX_UNSURE;
+
+/// The person's own tendency to say "not sure" is estimated as
+/// `k / (n + UNSURE_PRIOR_ANSWERS)` after `k` of `n` answers were "not
+/// sure": shrunk towards the data's P(not sure | cause) early in the run.
+pub const UNSURE_PRIOR_ANSWERS: f64 = 0.5;
 
 /// A fix whose chance of working, given the evidence, is below this is not
 /// worth the person's time and is left out of the plan.
@@ -76,6 +100,22 @@ pub struct Outcome {
     /// The remaining fixes in the order the engine would try them
     /// (escalation included, way-outs and not-worth-trying fixes left out).
     pub plan: Vec<FixIx>,
+    /// On a hand-over: the best ordinary fixes still worth a try at home,
+    /// most efficient first (at most [`STILL_WORTH_A_TRY`]). Empty
+    /// otherwise.
+    pub alternatives: Vec<Alternative>,
+}
+
+/// How many fixes the hand-over screen offers to try at home.
+pub const STILL_WORTH_A_TRY: usize = 3;
+
+/// A fix the person may still try instead of the hand-over, with what the
+/// fix step needs to show it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Alternative {
+    pub fix: FixIx,
+    pub variants: Variants,
+    pub why: TryWhy,
 }
 
 /// The next step of the run.
@@ -164,6 +204,9 @@ pub struct Engine {
     codes: Vec<SeedTable>,
     alerts: Vec<SeedTable>,
     seed_question: Option<QuestionIx>,
+    /// The support team's setting, already applied to the escalation's
+    /// cost (see [`Engine::with_handover`]).
+    handover: Handover,
 }
 
 #[derive(Debug, Clone)]
@@ -177,9 +220,14 @@ struct QuestionTable {
 struct AnswerTable {
     id: String,
     unsure: bool,
-    /// P(answer | cause) per cause, floored and normalised over the
-    /// question's informative answers. Empty for "I'm not sure".
+    /// P(answer | cause) per cause. For "I'm not sure": the data's
+    /// P(not sure | cause), or [`DEFAULT_UNSURE`]. For the informative
+    /// answers: floored and normalised so that, per cause, they sum to
+    /// 1 − P(not sure | cause).
     lik: Vec<f64>,
+    /// False when `lik` is the same for every cause ("not sure" without
+    /// data): the answer then leaves the beliefs exactly as they were.
+    evidence: bool,
     sets_ios: Option<IosVersion>,
     sets_model: Option<ModelFamily>,
 }
@@ -234,18 +282,30 @@ impl Engine {
                         id: a.id.clone(),
                         unsure: a.unsure,
                         lik: if a.unsure {
-                            Vec::new()
+                            cause_ids
+                                .iter()
+                                .map(|c| match crate::knowledge::by_cause(&a.likelihoods, c) {
+                                    Some(p) if p.is_finite() => p.clamp(LIKELIHOOD_FLOOR, MAX_UNSURE),
+                                    _ => DEFAULT_UNSURE,
+                                })
+                                .collect()
                         } else {
                             cause_ids.iter().map(|c| clean_probability(crate::knowledge::by_cause(&a.likelihoods, c))).collect()
                         },
+                        evidence: true,
                         sets_ios: a.sets_ios,
                         sets_model: a.sets_model,
                     })
                     .collect();
+                for a in answers.iter_mut().filter(|a| a.unsure) {
+                    a.evidence = a.lik.windows(2).any(|p| p[0] != p[1]);
+                }
                 // Per cause: normalise over the informative answers (uniform
-                // when the data gives nothing), floor, normalise again so
-                // that the answers' probabilities sum to exactly 1.
+                // when the data gives nothing), floor, normalise again, and
+                // scale to what "not sure" leaves, so that all the
+                // question's answers sum to exactly 1.
                 for i in 0..n {
+                    let unsure = answers.iter().find(|a| a.unsure).map_or(0.0, |a| a.lik[i]);
                     let sum: f64 = answers.iter().filter(|a| !a.unsure).map(|a| a.lik[i]).sum();
                     for a in answers.iter_mut().filter(|a| !a.unsure) {
                         let p = if sum > 0.0 { a.lik[i] / sum } else { 1.0 / informative };
@@ -253,7 +313,7 @@ impl Engine {
                     }
                     let floored: f64 = answers.iter().filter(|a| !a.unsure).map(|a| a.lik[i]).sum();
                     for a in answers.iter_mut().filter(|a| !a.unsure) {
-                        a.lik[i] /= floored;
+                        a.lik[i] *= (1.0 - unsure) / floored;
                     }
                 }
                 QuestionTable { id: q.id.clone(), cost: step_cost(q.minutes, q.effort, crate::knowledge::Risk::None), answers }
@@ -307,7 +367,7 @@ impl Engine {
             })
             .collect();
 
-        Engine { cause_ids, prior, questions, fixes, codes, alerts, seed_question }
+        Engine { cause_ids, prior, questions, fixes, codes, alerts, seed_question, handover: Handover::default() }
     }
 
     /// The most steps any run can take: every question, every fix, and the
@@ -383,8 +443,9 @@ impl Engine {
     pub fn fix_probability(&self, f: FixIx, c: CauseIx) -> f64 {
         self.fixes.get(f.0).and_then(|f| f.q.get(c.0)).copied().unwrap_or(0.0)
     }
-    /// P(answer | cause), floored and normalised, as the engine uses it;
-    /// `None` for "I'm not sure" and unknown indices.
+    /// P(answer | cause), floored and normalised, as the engine uses it
+    /// ("I'm not sure" included: a question's answers sum to 1 per cause);
+    /// `None` for unknown indices.
     pub fn answer_likelihood(&self, q: QuestionIx, a: AnswerIx, c: CauseIx) -> Option<f64> {
         self.questions.get(q.0)?.answers.get(a.0)?.lik.get(c.0).copied()
     }
@@ -409,11 +470,12 @@ impl Engine {
                 multiply(&mut b, &t.lik);
             }
         }
+        // "Not sure" is evidence too when the data says some causes make
+        // it likelier; with the default it is the same for every cause and
+        // changes nothing.
         for &(q, a) in e.answers() {
-            if let Some(ans) = self.questions.get(q.0).and_then(|q| q.answers.get(a.0)) {
-                if !ans.unsure {
-                    multiply(&mut b, &ans.lik);
-                }
+            if let Some(ans) = self.questions.get(q.0).and_then(|q| q.answers.get(a.0)).filter(|a| a.evidence) {
+                multiply(&mut b, &ans.lik);
             }
         }
         for (f, outcome) in e.tried() {
@@ -423,7 +485,30 @@ impl Engine {
                 }
             }
         }
+        // A fix that worked says which causes it could have fixed:
+        // P(cause | e, fix worked) ∝ P(cause | e) · P(fix works | cause).
+        if let Some(fix) = e.worked().and_then(|f| self.fixes.get(f.0)) {
+            let works: Vec<f64> = fix.q.iter().map(|q| q.max(LIKELIHOOD_FLOOR)).collect();
+            multiply(&mut b, &works);
+        }
         b
+    }
+
+    /// This person's own tendency to answer "not sure", from the run so
+    /// far: `k / (n + UNSURE_PRIOR_ANSWERS)` after `k` "not sure" among `n`
+    /// answers. A question's value counts
+    /// `P(not sure | cause, person) = t + (1 − t) · P(not sure | cause)`.
+    pub fn unsure_tendency(&self, e: &Evidence) -> f64 {
+        let (mut n, mut k) = (0.0, 0.0);
+        for &(q, a) in e.answers() {
+            if let Some(ans) = self.questions.get(q.0).and_then(|q| q.answers.get(a.0)) {
+                n += 1.0;
+                if ans.unsure {
+                    k += 1.0;
+                }
+            }
+        }
+        k / (n + UNSURE_PRIOR_ANSWERS)
     }
 
     /// What the answers told about the device; a later answer overrides an

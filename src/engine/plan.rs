@@ -6,8 +6,8 @@
 //! so the expected cost of observation needs no division at all.
 
 use super::{
-    AskWhy, CauseIx, Engine, EscalateReason, EscalateWhy, Evidence, FixIx, NextStep, Outcome, QuestionIx, TryWhy,
-    NOT_WORTH_TRYING,
+    Alternative, AskWhy, CauseIx, Engine, EscalateReason, EscalateWhy, Evidence, FixIx, NextStep, Outcome, QuestionIx,
+    TryWhy, NOT_WORTH_TRYING, STILL_WORTH_A_TRY,
 };
 use crate::knowledge::FixKind;
 
@@ -29,11 +29,29 @@ struct Scratch {
     order: Vec<(f64, usize, f64)>,
     survival: Vec<f64>,
     weights: Vec<f64>,
+    /// This person's tendency to say "not sure" (see
+    /// [`Engine::unsure_tendency`]).
+    tendency: f64,
 }
 
 impl Scratch {
-    fn new(causes: usize, fixes: usize) -> Scratch {
-        Scratch { order: Vec::with_capacity(fixes), survival: Vec::with_capacity(causes), weights: Vec::with_capacity(causes) }
+    fn new(causes: usize, fixes: usize, tendency: f64) -> Scratch {
+        Scratch {
+            order: Vec::with_capacity(fixes),
+            survival: Vec::with_capacity(causes),
+            weights: Vec::with_capacity(causes),
+            tendency,
+        }
+    }
+}
+
+/// P(answer | cause, this person): "not sure" is likelier by the person's
+/// tendency `t`, the informative answers share what is left.
+fn personal(unsure: bool, lik: f64, t: f64) -> f64 {
+    if unsure {
+        t + (1.0 - t) * lik
+    } else {
+        (1.0 - t) * lik
     }
 }
 
@@ -85,14 +103,17 @@ impl Engine {
         ecr
     }
 
-    /// ECO(Q) = c_Q · Σw + Σ_a ECR_unnormalised(w ⊙ P(a | ·)).
+    /// ECO(Q) = c_Q · Σw + Σ_a ECR_unnormalised(w ⊙ P(a | ·, person)),
+    /// "not sure" included: its branch leaves the beliefs (almost) where
+    /// they were, so a question likely to get it is worth less.
     fn eco_weights(&self, w: &[f64], q: usize, candidates: &[usize], s: &mut Scratch) -> f64 {
         let question = &self.questions[q];
         let mut eco = question.cost * w.iter().sum::<f64>();
         let mut wa = std::mem::take(&mut s.weights);
-        for a in question.answers.iter().filter(|a| !a.unsure) {
+        let t = s.tendency;
+        for a in &question.answers {
             wa.clear();
-            wa.extend(w.iter().zip(&a.lik).map(|(x, l)| x * l));
+            wa.extend(w.iter().zip(&a.lik).map(|(x, l)| x * personal(a.unsure, *l, t)));
             eco += self.ecr_weights(&wa, candidates, s);
         }
         s.weights = wa;
@@ -131,7 +152,7 @@ impl Engine {
     pub fn ecr(&self, e: &Evidence) -> f64 {
         let b = self.beliefs(e);
         let candidates = self.candidate_fixes(e);
-        let mut s = Scratch::new(b.len(), candidates.len());
+        let mut s = Scratch::new(b.len(), candidates.len(), self.unsure_tendency(e));
         self.ecr_weights(&b, &candidates, &mut s)
     }
 
@@ -143,7 +164,7 @@ impl Engine {
         }
         let b = self.beliefs(e);
         let candidates = self.candidate_fixes(e);
-        let mut s = Scratch::new(b.len(), candidates.len());
+        let mut s = Scratch::new(b.len(), candidates.len(), self.unsure_tendency(e));
         Some(self.eco_weights(&b, q.0, &candidates, &mut s))
     }
 
@@ -155,12 +176,12 @@ impl Engine {
         beliefs.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
 
         if let Some(fix) = e.worked() {
-            return Outcome { next: NextStep::Resolved { fix }, beliefs, device, ecr: 0.0, plan: Vec::new() };
+            return Outcome { next: NextStep::Resolved { fix }, beliefs, device, ecr: 0.0, plan: Vec::new(), alternatives: Vec::new() };
         }
 
         let candidates = self.candidate_fixes(e);
         let questions = self.candidate_questions(e);
-        let mut s = Scratch::new(b.len(), candidates.len());
+        let mut s = Scratch::new(b.len(), candidates.len(), self.unsure_tendency(e));
         let mut order = Vec::with_capacity(candidates.len());
         self.order_fixes(&b, &candidates, &mut order);
         let ecr = self.ecr_of_order(&b, &order, &mut s.survival);
@@ -184,7 +205,14 @@ impl Engine {
         if let Some((q, eco)) = ask {
             let instead = plan.first().copied();
             let why = AskWhy { ecr, eco, saving: ecr - eco, instead };
-            return Outcome { next: NextStep::Ask { question: QuestionIx(q), why }, beliefs, device, ecr, plan };
+            return Outcome {
+                next: NextStep::Ask { question: QuestionIx(q), why },
+                beliefs,
+                device,
+                ecr,
+                plan,
+                alternatives: Vec::new(),
+            };
         }
 
         let best_ordinary = order
@@ -219,7 +247,35 @@ impl Engine {
                 NextStep::Try { fix, variants: self.variants(fix, &device), why }
             }
         };
-        Outcome { next, beliefs, device, ecr, plan }
+        let alternatives = if matches!(next, NextStep::Escalate { .. }) {
+            self.alternatives(&order, ecr, &device)
+        } else {
+            Vec::new()
+        };
+        Outcome { next, beliefs, device, ecr, plan, alternatives }
+    }
+
+    /// The ordinary fixes still worth a try instead of the hand-over, most
+    /// efficient first, each with the numbers its fix step shows.
+    fn alternatives(&self, order: &[(f64, usize, f64)], ecr: f64, device: &super::DeviceContext) -> Vec<Alternative> {
+        let ordinary: Vec<&(f64, usize, f64)> = order.iter().filter(|&&(_, f, _)| self.fixes[f].kind == FixKind::Fix).collect();
+        ordinary
+            .iter()
+            .take(STILL_WORTH_A_TRY)
+            .enumerate()
+            .map(|(i, &&(efficiency, f, p_fixes))| Alternative {
+                fix: FixIx(f),
+                variants: self.variants(FixIx(f), device),
+                why: TryWhy {
+                    p_fixes,
+                    cost: self.fixes[f].cost,
+                    efficiency,
+                    ecr,
+                    next_best: ordinary.get(i + 1).map(|&&(eff, f, _)| (FixIx(f), eff)),
+                    best_question: None,
+                },
+            })
+            .collect()
     }
 
     /// Two-step look-ahead: the value of doing the top fix first, then the
@@ -250,9 +306,10 @@ impl Engine {
             let others: Vec<usize> = questions.iter().copied().filter(|&o| o != q).collect();
             let question = &self.questions[q];
             let mut cost = question.cost;
-            for a in question.answers.iter().filter(|a| !a.unsure) {
+            let t = s.tendency;
+            for a in &question.answers {
                 wa.clear();
-                wa.extend(b.iter().zip(&a.lik).map(|(x, l)| x * l));
+                wa.extend(b.iter().zip(&a.lik).map(|(x, l)| x * personal(a.unsure, *l, t)));
                 cost += self.myopic_value(&wa, candidates, &others, s);
             }
             if best.is_none_or(|(_, c)| cost < c) {

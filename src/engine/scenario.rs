@@ -66,6 +66,10 @@ pub struct Expect {
     /// The fix that resolved it.
     #[serde(default)]
     pub resolved_by: Option<String>,
+    /// The run ended (resolved, or handed over) in at most this many
+    /// steps; the hand-over counts as a step.
+    #[serde(default)]
+    pub ends_within: Option<usize>,
     /// True: the run must end with the hand-over to Apple Support; false:
     /// it must not.
     #[serde(default)]
@@ -159,7 +163,7 @@ impl User {
         let count = engine.answer_count(q);
         if let Some(c) = self.cause {
             let mut best: Option<(AnswerIx, f64)> = None;
-            for a in (0..count).map(AnswerIx) {
+            for a in (0..count).map(AnswerIx).filter(|&a| !engine.is_unsure(q, a)) {
                 if let Some(p) = engine.answer_likelihood(q, a, c) {
                     if best.is_none_or(|(_, b)| p > b) {
                         best = Some((a, p));
@@ -261,6 +265,13 @@ pub fn check(engine: &Engine, s: &Scenario, run: &Run) -> Vec<String> {
             End::Resolved(_) if run.steps.len() <= n => {}
             End::Resolved(_) => failures.push(format!("resolved in {} steps, expected within {n}", run.steps.len())),
             _ => failures.push(format!("not resolved, expected within {n} steps")),
+        }
+    }
+    if let Some(n) = e.ends_within {
+        match run.end {
+            End::Resolved(_) | End::Escalated if run.steps.len() <= n => {}
+            End::Resolved(_) | End::Escalated => failures.push(format!("ended after {} steps, expected within {n}", run.steps.len())),
+            End::StepLimit => failures.push(format!("did not end, expected within {n} steps")),
         }
     }
     if let Some(want) = &e.resolved_by {

@@ -348,11 +348,13 @@ pub struct HelpVariant {
 pub struct Answer {
     pub id: AnswerId,
     pub label: String,
-    /// "I'm not sure": carries no evidence and has no likelihoods.
+    /// "I'm not sure". It may carry P(not sure | cause) as its
+    /// `likelihoods` (at most 0.9); without them the engine uses 0.1 for
+    /// every cause, which is no evidence.
     #[serde(default)]
     pub unsure: bool,
-    /// P(this answer | cause), for the answers that are not "unsure". For
-    /// each cause these sum to 1 over the question's informative answers.
+    /// P(this answer | cause). For each cause the informative answers sum
+    /// to 1, or to 1 − P(not sure | cause) when "not sure" carries it.
     #[serde(default)]
     pub likelihoods: ByCause,
     /// What this answer tells about the device, for questions such as

@@ -48,6 +48,10 @@ pub const FIELD_FILES: &[(&str, &str)] = &[
 const PRIOR_TOLERANCE: f64 = 1e-9;
 const LIKELIHOOD_SUM_TOLERANCE: f64 = 1e-6;
 
+/// The highest P(not sure | cause) a question's "not sure" answer may carry:
+/// a question nobody can answer is not a question.
+pub const MAX_UNSURE: f64 = 0.9;
+
 /// Checks a parsed knowledge base, naming files by the usual layout.
 pub fn validate(kb: &KnowledgeBase) -> Vec<Problem> {
     let sources = FIELD_FILES.iter().map(|(field, file)| (*field, (*file).to_string())).collect();
@@ -381,8 +385,20 @@ impl<'a> Checker<'a> {
             for a in &q.answers {
                 let id = format!("{}/{}", q.id, a.id);
                 if a.unsure {
+                    // P(not sure | cause) is optional; given, it names every
+                    // cause (or "*") and leaves room for a real answer.
                     if !a.likelihoods.is_empty() {
-                        self.report("questions", &id, "the \"not sure\" answer carries no evidence: remove its likelihoods".into());
+                        for c in &causes {
+                            match by_cause(&a.likelihoods, c) {
+                                None => self.report("questions", &id, format!("no P(not sure | cause) for the cause `{c}` (name it, or add \"*\")")),
+                                Some(p) if !(p.is_finite() && (0.0..=MAX_UNSURE).contains(&p)) => self.report(
+                                    "questions",
+                                    &id,
+                                    format!("P(not sure | `{c}`) must be between 0 and {}, is {p}", MAX_UNSURE),
+                                ),
+                                Some(_) => {}
+                            }
+                        }
                     }
                     continue;
                 }
@@ -401,8 +417,12 @@ impl<'a> Checker<'a> {
                 if informative.is_empty() {
                     break;
                 }
+                // The informative answers sum to 1, or, when "not sure" has
+                // its own P(not sure | cause), to what it leaves.
                 let sum: f64 = informative.iter().filter_map(|a| by_cause(&a.likelihoods, c)).sum();
-                if (sum - 1.0).abs() > LIKELIHOOD_SUM_TOLERANCE {
+                let unsure = q.answers.iter().find(|a| a.unsure).and_then(|a| by_cause(&a.likelihoods, c));
+                let fits = |total: f64| (sum - total).abs() <= LIKELIHOOD_SUM_TOLERANCE;
+                if !fits(1.0) && !unsure.is_some_and(|u| fits(1.0 - u)) {
                     self.report("questions", &q.id, format!("the likelihoods for the cause `{c}` sum to {sum} over the answers, not 1"));
                 }
             }

@@ -25,7 +25,7 @@ pub struct CheckProps {
 #[component]
 pub fn Check(props: &CheckProps) -> Html {
     let app = use_app();
-    let outcome = app.state.outcome();
+    let outcome = app.state.outcome(app.options.handover);
     let steps = app.state.session.step_count();
     let navigator = use_navigator();
     let location = use_location();
@@ -71,19 +71,19 @@ pub fn Check(props: &CheckProps) -> Html {
     // Tell an embedding page which step is shown (ids only, no free text),
     // and which fix worked.
     {
-        let step_id = outcome.as_ref().and_then(|o| content().map(|(kb, _)| step_id(kb, &o.next)));
+        let step_id = outcome.as_ref().and_then(|o| content().map(|(kb, _)| step_id(kb, o)));
         let host = app.host.clone();
         let last = app.last_step_event.clone();
         use_effect_with((step_id, steps), move |(step_id, steps)| {
-            if let Some((id, fix)) = step_id {
+            if let Some((id, resolved)) = step_id {
                 let this = (id.clone(), *steps);
                 if last.borrow().as_ref() == Some(&this) {
                     return;
                 }
                 *last.borrow_mut() = Some(this);
                 host.emit("step", serde_json::json!({ "step": id, "count": steps }));
-                if let Some(fix) = fix {
-                    host.emit("resolved", serde_json::json!({ "fix": fix }));
+                if let Some((fix, cause)) = resolved {
+                    host.emit("resolved", serde_json::json!({ "fix": fix, "cause": cause }));
                 }
             }
         });
@@ -116,7 +116,9 @@ pub fn Check(props: &CheckProps) -> Html {
         NextStep::Try { fix, variants, why } => {
             html! { <FixStep key={format!("fix-{}", fix.0)} fix={fix.0} shown={variants.shown.clone()} labelled={variants.labelled} why={*why} device={outcome.device} beliefs={beliefs.clone()} /> }
         }
-        NextStep::Escalate { why } => html! { <EscalationStep why={*why} outcome={outcome.clone()} /> },
+        // Keyed by the step count: a fix chosen from "still worth a try"
+        // that fails brings a fresh hand-over screen.
+        NextStep::Escalate { why } => html! { <EscalationStep key={format!("escalation-{steps}")} why={*why} outcome={outcome.clone()} /> },
         NextStep::Resolved { fix } => html! { <ResolvedStep fix={fix.0} outcome={outcome.clone()} /> },
     };
 
@@ -202,13 +204,17 @@ pub fn Check(props: &CheckProps) -> Html {
 }
 
 /// The step's id for the host (`question:<id>`, `fix:<id>`, `escalation`,
-/// `resolved`), and the fix that worked when resolved.
-fn step_id(kb: &crate::knowledge::KnowledgeBase, next: &NextStep) -> (String, Option<String>) {
-    match next {
+/// `resolved`), and when resolved the fix that worked with the most likely
+/// cause given that it worked.
+fn step_id(kb: &crate::knowledge::KnowledgeBase, outcome: &crate::engine::Outcome) -> (String, Option<(String, String)>) {
+    match &outcome.next {
         NextStep::Ask { question, .. } => (format!("question:{}", kb.questions.get(question.0).map_or("", |q| q.id.as_str())), None),
         NextStep::Try { fix, .. } => (format!("fix:{}", kb.fixes.get(fix.0).map_or("", |f| f.id.as_str())), None),
         NextStep::Escalate { .. } => ("escalation".into(), None),
-        NextStep::Resolved { fix } => ("resolved".into(), kb.fixes.get(fix.0).map(|f| f.id.clone())),
+        NextStep::Resolved { fix } => {
+            let cause = outcome.beliefs.first().and_then(|(c, _)| kb.causes.get(c.0)).map(|c| c.id.clone()).unwrap_or_default();
+            ("resolved".into(), kb.fixes.get(fix.0).map(|f| (f.id.clone(), cause)))
+        }
     }
 }
 

@@ -3,6 +3,8 @@
 //! caller logs it and shows a small note) and the default is used. Plain
 //! Rust, so the rules are tested natively.
 
+pub use crate::engine::Handover;
+
 /// Which page the app opens on.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub enum StartPage {
@@ -51,6 +53,9 @@ pub struct EmbedOptions {
     pub contact_url: String,
     /// Origins allowed to receive events (iframe mode).
     pub origins: Vec<String>,
+    /// What a hand-over to support costs the engine (`self-service`,
+    /// `balanced`, `quick`); [`Handover::name`] gives it as a string.
+    pub handover: Handover,
 }
 
 impl Default for EmbedOptions {
@@ -66,6 +71,7 @@ impl Default for EmbedOptions {
             contact_label: DEFAULT_CONTACT_LABEL.into(),
             contact_url: DEFAULT_CONTACT_URL.into(),
             origins: Vec::new(),
+            handover: Handover::Balanced,
         }
     }
 }
@@ -171,6 +177,10 @@ pub fn parse(pairs: &[(String, String)]) -> (EmbedOptions, Vec<OptionProblem>) {
                     bad("comma-separated origins like https://portal.example.com");
                 }
             }
+            "handover" => match Handover::parse(v) {
+                Some(h) => o.handover = h,
+                None => bad("self-service, balanced or quick"),
+            },
             _ => bad("unknown option"),
         }
     }

@@ -3,7 +3,7 @@
 //! Components send [`Action`]s; nothing else changes the state. Saving is a
 //! side effect of the root component, not of the reducer.
 
-use crate::engine::Outcome;
+use crate::engine::{Handover, Outcome};
 pub use crate::session::content;
 use crate::session::{Event, SeedRef, Session};
 use std::rc::Rc;
@@ -83,9 +83,10 @@ impl AppState {
         Session::new(content().map_or(1, |(kb, _)| kb.content_version))
     }
 
-    /// The engine's next step for the current run.
-    pub fn outcome(&self) -> Option<Outcome> {
-        let (_, engine) = content()?;
+    /// The engine's next step for the current run, with the hand-over
+    /// priced as the embedding page set it.
+    pub fn outcome(&self, handover: Handover) -> Option<Outcome> {
+        let engine = crate::session::engine_for(handover)?;
         self.session.next(engine).ok()
     }
 

@@ -247,7 +247,48 @@ pub fn EscalationStep(props: &EscalationProps) -> Html {
     let app = use_app();
     let copied = use_state(|| None::<bool>);
     let sent = use_state(|| false);
+    // A fix from "Still worth a try at home" the person chose to try.
+    let trying = use_state(|| None::<usize>);
+    {
+        // Opening a fix here, or coming back, moves focus to its heading.
+        let root = app.root.clone();
+        use_effect_with(*trying, move |_| crate::platform::dom::focus(root.as_ref(), "step-heading"));
+    }
     let Some((kb, _)) = content() else { return html! {} };
+    if let Some(alt) = (*trying).and_then(|i| props.outcome.alternatives.get(i)) {
+        let beliefs: Vec<(usize, f64)> = props.outcome.beliefs.iter().map(|(c, p)| (c.0, *p)).collect();
+        let on_back = {
+            let trying = trying.clone();
+            Callback::from(move |_| trying.set(None))
+        };
+        return html! {
+            <>
+                <FixStep key={format!("fix-{}", alt.fix.0)} fix={alt.fix.0} shown={alt.variants.shown.clone()} labelled={alt.variants.labelled} why={alt.why} device={props.outcome.device} beliefs={beliefs} />
+                <div class="actions">
+                    <button type="button" class="button" onclick={on_back}>{ t("escalate.back") }</button>
+                </div>
+            </>
+        };
+    }
+    let at_home: Vec<Html> = props
+        .outcome
+        .alternatives
+        .iter()
+        .enumerate()
+        .filter_map(|(i, alt)| {
+            let fix = kb.fixes.get(alt.fix.0)?;
+            let trying = trying.clone();
+            let onclick = Callback::from(move |_| trying.set(Some(i)));
+            Some(html! {
+                <li>
+                    <strong>{ &fix.title }</strong>{ ": " }
+                    <span class="muted">{ tf("escalate.at-home-item", &[("chance", &percent(alt.why.p_fixes).to_string()), ("time", &minutes(fix.minutes))]) }</span>
+                    { " " }
+                    <button type="button" class="button small-button" onclick={onclick} aria-label={tf("escalate.try-label", &[("fix", &fix.title)])}>{ t("escalate.try") }</button>
+                </li>
+            })
+        })
+        .collect();
     let summary = summary_text(kb, &app.state.session, &props.outcome);
     let support = props.why.fix.and_then(|f| kb.fixes.get(f.0)).or_else(|| kb.fixes.iter().find(|f| f.kind == FixKind::Escalation));
     let way_out = kb.fixes.iter().find(|f| f.kind == FixKind::WayOut);
@@ -317,6 +358,13 @@ pub fn EscalationStep(props: &EscalationProps) -> Html {
                     { if *sent { t("escalate.sent") } else { "" } }
                 </p>
             </section>
+            if !at_home.is_empty() {
+                <section class="card no-print at-home" aria-labelledby="at-home-heading">
+                    <h2 id="at-home-heading">{ t("escalate.at-home-title") }</h2>
+                    <p class="small">{ t("escalate.at-home-note") }</p>
+                    <ul class="at-home-list">{ for at_home }</ul>
+                </section>
+            }
             if let Some(way_out) = way_out {
                 <div class="card no-print way-out">
                     <h2>{ &way_out.title }</h2>
@@ -343,8 +391,10 @@ pub fn ResolvedStep(props: &ResolvedProps) -> Html {
     let app = use_app();
     let Some((kb, _)) = content() else { return html! {} };
     let fix = kb.fixes.get(props.fix);
-    // Prevention tips for the cause the fix most likely addressed.
-    let top = props.outcome.beliefs.first().and_then(|(c, _)| kb.causes.get(c.0));
+    // The beliefs count that this fix worked: the cause it most likely
+    // addressed, and its prevention tips.
+    let likely = props.outcome.beliefs.first().and_then(|(c, p)| Some((kb.causes.get(c.0)?, *p)));
+    let top = likely.map(|(c, _)| c);
     let tips: Vec<_> = top.map(|c| kb.tips.iter().filter(|tip| tip.causes.contains(&c.id) && tip.caution.is_none()).collect()).unwrap_or_default();
     let on_new = {
         let dispatch = app.state.dispatcher();
@@ -356,6 +406,9 @@ pub fn ResolvedStep(props: &ResolvedProps) -> Html {
                 <h1 id="step-heading" tabindex="-1">{ t("resolved.title") }</h1>
                 if let Some(fix) = fix {
                     <p>{ tf("resolved.what-fixed", &[("fix", &fix.title)]) }</p>
+                }
+                if let Some((cause, p)) = likely {
+                    <p class="likely-cause">{ tf("resolved.likely", &[("cause", &cause.title), ("chance", &percent(p).to_string())]) }</p>
                 }
             </div>
             if !tips.is_empty() {

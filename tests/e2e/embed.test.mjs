@@ -74,7 +74,7 @@ const RECORD_RAW = `
 `;
 
 // Checks one message from the app against event schema v1 (README table).
-const FIELDS = { ready: [], step: ['step', 'count'], resolved: ['fix'], escalated: ['summary'], resize: ['height'] };
+const FIELDS = { ready: [], step: ['step', 'count'], resolved: ['fix', 'cause'], escalated: ['summary'], resize: ['height'] };
 function assertSchema(data) {
   assert.equal(typeof data, 'object', JSON.stringify(data));
   assert.equal(data.source, 'backup-doctor');
@@ -85,7 +85,10 @@ function assertSchema(data) {
     assert.match(data.step, /^(question:[a-z0-9-]+|fix:[a-z0-9-]+|escalation|resolved)$/, 'a step id, no free text');
     assert.ok(Number.isInteger(data.count) && data.count >= 0, 'count: ' + data.count);
   }
-  if (data.type === 'resolved') assert.ok(KB.fixes.some((f) => f.id === data.fix), 'a fix id: ' + data.fix);
+  if (data.type === 'resolved') {
+    assert.ok(KB.fixes.some((f) => f.id === data.fix), 'a fix id: ' + data.fix);
+    assert.ok(KB.causes.some((c) => c.id === data.cause), 'a cause id: ' + data.cause);
+  }
   if (data.type === 'escalated') assert.equal(typeof data.summary, 'string');
   if (data.type === 'resize') assert.ok(Number.isFinite(data.height) && data.height > 0, 'height: ' + data.height);
 }
@@ -178,6 +181,8 @@ test('iframe: a resolved run sends ready, one step per screen, then resolved', a
   for (let i = 1; i < steps.length; i++) assert.equal(steps[i].count, steps[i - 1].count + 1, 'count goes up one step at a time');
   const lastFix = run.taken.filter((s) => s.kind === 'fix').at(-1);
   assert.deepEqual(seen.filter((e) => e.type === 'resolved').map((e) => e.fix), [lastFix.item.id]);
+  // Charging worked: the cause it points at, not the one before it.
+  assert.deepEqual(seen.filter((e) => e.type === 'resolved').map((e) => e.cause), ['low-battery']);
   assert.equal(seen.filter((e) => e.type === 'escalated').length, 0);
   // The portal's visible log shows them too.
   await page.locator('#event-log li', { hasText: 'resolved' }).first().waitFor();
