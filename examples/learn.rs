@@ -104,8 +104,8 @@ fn run() -> Result<(), (u8, String)> {
     let learned = learn(&kb, &stats, strength);
     let seconds = started.elapsed().as_secs_f64();
 
-    let (pack_files, form) = pack::write_validated(&kb, &files, &learned.learned).map_err(|problems| {
-        (2, format!("the learned pack does not pass the validator (a bug, please report it):\n  {}", problems.join("\n  ")))
+    let pack = pack::write_validated(&kb, &files, &learned.authored, &learned.learned).map_err(|problems| {
+        (2, format!("no pack passes the validator, not even with the authored numbers:\n  {}", problems.join("\n  ")))
     })?;
     let predicted = (people > 0 && stats.records > 0).then(|| {
         let learned_world: &Params = &learned.learned;
@@ -118,11 +118,11 @@ fn run() -> Result<(), (u8, String)> {
     });
     std::fs::create_dir_all(&out).map_err(|e| (1, format!("cannot create {}: {e}", out.display())))?;
     let write = |name: &str, text: &str| std::fs::write(out.join(name), text).map_err(|e| (1, format!("cannot write {}: {e}", out.join(name).display())));
-    for (name, text) in &pack_files {
+    for (name, text) in &pack.files {
         write(name, text)?;
     }
     write("priors.svg", &priors_svg(&shape, &learned))?;
-    write("report.md", &markdown(&shape, &stats, &learned, predicted.as_ref(), form, "priors.svg"))?;
+    write("report.md", &markdown(&shape, &stats, &learned, predicted.as_ref(), &pack, "priors.svg"))?;
 
     println!("learn: {} records used, {} skipped ({} distinct runs)", stats.records, stats.skipped_total(), stats.distinct());
     for (why, n) in &stats.skipped {
@@ -133,6 +133,14 @@ fn run() -> Result<(), (u8, String)> {
     }
     if let Some(p) = &predicted {
         println!("learn: predicted mean cost {:.2} -> {:.2}, handed over {:.1} % -> {:.1} %", p.before.0, p.after.0, p.before.1 * 100.0, p.after.1 * 100.0);
+    }
+    if !pack.broken.is_empty() {
+        println!(
+            "learn: the learned numbers break {} content rule(s); the pack holds priors {:.0} % and the rest {:.0} % of the way from the authored ones (see report.md)",
+            pack.broken.len(),
+            pack.prior_share * 100.0,
+            pack.rest_share * 100.0
+        );
     }
     println!(
         "learn: {:.2} s, peak memory {:.0} MiB; pack, report.md and priors.svg in {}",

@@ -161,6 +161,17 @@ impl Params {
         Params { prior, answers, works }
     }
 
+    /// `share` of the way from `self` to `other` (0: self, 1: other), each
+    /// distribution still summing to 1.
+    pub fn blend(&self, other: &Params, share: f64) -> Params {
+        let mix = |a: &[f64], b: &[f64]| a.iter().zip(b).map(|(x, y)| x + share * (y - x)).collect::<Vec<f64>>();
+        Params {
+            prior: mix(&self.prior, &other.prior),
+            answers: self.answers.iter().zip(&other.answers).map(|(a, b)| a.iter().zip(b).map(|(x, y)| mix(x, y)).collect()).collect(),
+            works: self.works.iter().zip(&other.works).map(|(a, b)| mix(a, b)).collect(),
+        }
+    }
+
     /// Log-likelihood of one run's evidence, and the posterior over the
     /// causes in `post` (unnormalised weights scaled by the returned value).
     fn posterior(&self, shape: &Shape, factors: &[Factor], post: &mut [f64]) -> f64 {

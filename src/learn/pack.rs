@@ -141,23 +141,73 @@ fn write_question(shape: &Shape, qi: usize, question: &mut Value, p: &Params, fo
     }
 }
 
-/// Writes the pack in the richest form the validator of this build
-/// accepts: with P(not sure | cause) when it can, without otherwise.
-/// Returns the files, the form written and, when even the plain form is
-/// rejected, the validator's problems.
-pub fn write_validated(
-    kb: &KnowledgeBase,
-    files: &[(String, String)],
-    p: &Params,
-) -> Result<(Vec<(String, String)>, UnsureForm), Vec<String>> {
-    let mut last: Vec<Problem> = Vec::new();
-    for form in [UnsureForm::WithLikelihoods, UnsureForm::WithoutLikelihoods] {
-        let pack = write(kb, files, p, form).map_err(|e| vec![e])?;
-        let refs: Vec<(&str, &str)> = pack.iter().filter(|(n, _)| crate::knowledge::FILES.iter().any(|(f, _)| f == n)).map(|(n, t)| (n.as_str(), t.as_str())).collect();
-        match validate_files(&refs) {
-            Ok(_) => return Ok((pack, form)),
-            Err(problems) => last = problems,
+/// A pack that passes the validator, and how it was made.
+#[derive(Debug, Clone)]
+pub struct ValidPack {
+    pub files: Vec<(String, String)>,
+    pub form: UnsureForm,
+    /// How far from the authored priors (0) to the learned ones (1) the
+    /// pack's priors are: below 1 when the learned numbers, written as
+    /// they are, would break a content rule.
+    pub prior_share: f64,
+    /// The same for the likelihoods and the fixes' chances.
+    pub rest_share: f64,
+    /// The content rules the learned numbers break (empty when both shares are 1).
+    pub broken: Vec<String>,
+}
+
+fn check(kb: &KnowledgeBase, files: &[(String, String)], p: &Params, form: UnsureForm) -> Result<Vec<(String, String)>, Vec<String>> {
+    let pack = write(kb, files, p, form).map_err(|e| vec![e])?;
+    let refs: Vec<(&str, &str)> =
+        pack.iter().filter(|(n, _)| crate::knowledge::FILES.iter().any(|(f, _)| f == n)).map(|(n, t)| (n.as_str(), t.as_str())).collect();
+    match validate_files(&refs) {
+        Ok(_) => Ok(pack),
+        Err(problems) => Err(problems.iter().map(Problem::to_string).collect()),
+    }
+}
+
+/// Writes a pack the validator of this build accepts:
+///
+/// - with P(not sure | cause) on the "not sure" answers when the validator
+///   accepts that, and without otherwise (see [`UnsureForm`]);
+/// - with the learned numbers, or, when they break a content rule (say, an
+///   alert no longer pointing to its own cause), the numbers the greatest
+///   share of the way from the authored ones to the learned ones that
+///   breaks none (found by bisection; the priors alone when that is
+///   enough), with the broken rules listed.
+///
+/// Fails only when even the authored numbers do not pass.
+pub fn write_validated(kb: &KnowledgeBase, files: &[(String, String)], authored: &Params, learned: &Params) -> Result<ValidPack, Vec<String>> {
+    let form = if check(kb, files, authored, UnsureForm::WithLikelihoods).is_ok() {
+        UnsureForm::WithLikelihoods
+    } else {
+        UnsureForm::WithoutLikelihoods
+    };
+    let broken = match check(kb, files, learned, form) {
+        Ok(files) => return Ok(ValidPack { files, form, prior_share: 1.0, rest_share: 1.0, broken: Vec::new() }),
+        Err(problems) => problems,
+    };
+    // The rules that break are mostly about the priors (an alert must
+    // point to its own cause): keep the learned likelihoods and chances
+    // whole when that alone passes, and pull back only the priors.
+    let blend = |prior_share: f64, rest_share: f64| {
+        let mut p = authored.blend(learned, rest_share);
+        p.prior = authored.blend(learned, prior_share).prior;
+        p
+    };
+    let rest_share = if check(kb, files, &blend(0.0, 1.0), form).is_ok() { 1.0 } else { 0.0 };
+    let mut best = check(kb, files, &blend(0.0, rest_share), form)?;
+    let (mut lo, mut hi) = (0.0, 1.0);
+    for _ in 0..10 {
+        let mid = (lo + hi) / 2.0;
+        let rest = if rest_share == 1.0 { 1.0 } else { mid };
+        match check(kb, files, &blend(mid, rest), form) {
+            Ok(pack) => {
+                best = pack;
+                lo = mid;
+            }
+            Err(_) => hi = mid,
         }
     }
-    Err(last.iter().map(|p| p.to_string()).collect())
+    Ok(ValidPack { files: best, form, prior_share: lo, rest_share: if rest_share == 1.0 { 1.0 } else { lo }, broken })
 }

@@ -1,7 +1,7 @@
 //! The learner's report: what was read, what moved, whether it predicts
 //! better, and a chart of the priors before and after (SVG).
 
-use super::pack::UnsureForm;
+use super::pack::{UnsureForm, ValidPack};
 use super::{Learned, Shape, Skip, Stats};
 use std::fmt::Write as _;
 
@@ -108,7 +108,7 @@ pub fn priors_svg(shape: &Shape, l: &Learned) -> String {
 }
 
 /// The report in Markdown; `chart` is the SVG's file name next to it.
-pub fn markdown(shape: &Shape, stats: &Stats, l: &Learned, predicted: Option<&Predicted>, form: UnsureForm, chart: &str) -> String {
+pub fn markdown(shape: &Shape, stats: &Stats, l: &Learned, predicted: Option<&Predicted>, pack: &ValidPack, chart: &str) -> String {
     let mut s = String::new();
     let _ = writeln!(s, "# What the outcome records taught\n");
     let _ = writeln!(s, "Content version {}. Prior strength {} pseudo-counts per distribution; EM took {} iterations.\n", shape.content_version, l.strength, l.iterations);
@@ -159,12 +159,23 @@ pub fn markdown(shape: &Shape, stats: &Stats, l: &Learned, predicted: Option<&Pr
     let _ = writeln!(
         s,
         "{}",
-        match form {
+        match pack.form {
             UnsureForm::WithLikelihoods => "The \"I'm not sure\" answers carry the learned P(not sure | cause); the other answers share the rest.",
             UnsureForm::WithoutLikelihoods =>
                 "This build's validator does not accept likelihoods on \"I'm not sure\" answers, so the pack leaves them out: the other answers are written normalised over themselves, as the engine reads them.",
         }
     );
+    if !pack.broken.is_empty() {
+        let _ = writeln!(
+            s,
+            "\nWritten as they are, the learned numbers would break these content rules, so the pack holds priors {:.0} % and likelihoods and fixes' chances {:.0} % of the way from the authored numbers to the learned ones (the most that breaks none). Review the texts these rules protect, then edit by hand or learn with more records:\n",
+            pack.prior_share * 100.0,
+            pack.rest_share * 100.0
+        );
+        for b in &pack.broken {
+            let _ = writeln!(s, "- {b}");
+        }
+    }
     let _ = writeln!(s, "\nBuild the app with it: `cargo xtask build --release --content DIR`.");
     s
 }
