@@ -118,3 +118,14 @@ fn a_portal_accent_is_adjusted_to_keep_aa_contrast_in_both_schemes() {
     assert_eq!(o.scheme_attribute(), Some("light"));
     assert_eq!(EmbedOptions::default().theme_properties(), vec![]);
 }
+
+#[test]
+fn outcomes_are_off_unless_asked_for() {
+    assert!(!EmbedOptions::default().outcomes);
+    let (o, problems) = parse(&pairs(&[("outcomes", "1")]));
+    assert!(o.outcomes && problems.is_empty());
+    let (o, problems) = parse(&pairs(&[("outcomes", "yes")]));
+    assert!(!o.outcomes);
+    assert_eq!(problems.len(), 1);
+    assert_eq!(problems[0].option, "outcomes");
+}

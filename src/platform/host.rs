@@ -147,3 +147,27 @@ pub fn watch_size(host: Host) -> SizeWatch {
     closures.push(on_message);
     SizeWatch { _observer: observer, _closures: closures }
 }
+
+/// Calls `f` when the page is being hidden for good or left (the
+/// `pagehide` event: closing the tab, reloading, navigating away). Removed
+/// when dropped.
+pub struct PageHide {
+    closure: Option<Closure<dyn FnMut(JsValue)>>,
+}
+
+impl Drop for PageHide {
+    fn drop(&mut self) {
+        if let (Some(window), Some(closure)) = (web_sys::window(), self.closure.take()) {
+            let _ = window.remove_event_listener_with_callback("pagehide", closure.as_ref().unchecked_ref());
+        }
+    }
+}
+
+pub fn on_page_hide(f: impl Fn() + 'static) -> PageHide {
+    let Some(window) = web_sys::window() else { return PageHide { closure: None } };
+    let closure = Closure::<dyn FnMut(JsValue)>::new(move |_| f());
+    if window.add_event_listener_with_callback("pagehide", closure.as_ref().unchecked_ref()).is_err() {
+        return PageHide { closure: None };
+    }
+    PageHide { closure: Some(closure) }
+}

@@ -51,6 +51,8 @@ pub struct EmbedOptions {
     pub contact_url: String,
     /// Origins allowed to receive events (iframe mode).
     pub origins: Vec<String>,
+    /// Send an `outcome` event when a run ends (`outcomes=1`).
+    pub outcomes: bool,
 }
 
 impl Default for EmbedOptions {
@@ -66,6 +68,7 @@ impl Default for EmbedOptions {
             contact_label: DEFAULT_CONTACT_LABEL.into(),
             contact_url: DEFAULT_CONTACT_URL.into(),
             origins: Vec::new(),
+            outcomes: false,
         }
     }
 }
@@ -171,6 +174,11 @@ pub fn parse(pairs: &[(String, String)]) -> (EmbedOptions, Vec<OptionProblem>) {
                     bad("comma-separated origins like https://portal.example.com");
                 }
             }
+            "outcomes" => match v {
+                "1" => o.outcomes = true,
+                "0" => o.outcomes = false,
+                _ => bad("1 (send outcome records) or 0"),
+            },
             _ => bad("unknown option"),
         }
     }
