@@ -1,14 +1,14 @@
 //! The `outcome` event (README, "Events"): when a run ends, an embedding
 //! page that asked for it (`outcomes=1`) gets the run's outcome record,
 //! ids only (`session::outcome`). A run ends when it is resolved, when it
-//! reaches the hand-over, or, left unfinished, when the page is closed or
-//! left (`pagehide`). Each ending is sent once: showing it again (a page
-//! visit and back, a reload) sends nothing.
+//! reaches the hand-over, or, left unfinished, when the page is hidden or
+//! left (`visibilitychange` to hidden, `pagehide`). Each ending is sent
+//! once: showing it again (a page visit and back, a reload) sends nothing.
 
 use super::options::EmbedOptions;
 use super::state::{content, AppState};
 use crate::engine::NextStep;
-use crate::platform::host::{on_page_hide, Host};
+use crate::platform::host::{on_page_leave, Host};
 use crate::platform::storage::now_ms;
 use crate::session::outcome::{utc_day, OutcomeRecord, RunEnd};
 use crate::session::{Event, Session};
@@ -104,7 +104,7 @@ pub fn use_outcomes(state: &UseReducerHandle<AppState>, host: &Host, options: &R
         let (host, options) = (host.clone(), options.clone());
         use_effect_with(enabled, move |enabled| {
             let listener = enabled.then(|| {
-                on_page_hide(move || {
+                on_page_leave(move || {
                     let session = latest.borrow().clone();
                     if let Some(end) = tracker.borrow_mut().on_leave(&session, ending_of(&session)) {
                         send(&host, &options, &session, end);
