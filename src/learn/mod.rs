@@ -174,11 +174,11 @@ impl Params {
 
     /// Log-likelihood of one run's evidence, and the posterior over the
     /// causes in `post` (unnormalised weights scaled by the returned value).
-    fn posterior(&self, shape: &Shape, factors: &[Factor], post: &mut [f64]) -> f64 {
+    fn posterior(&self, shape: &Shape, factors: &[u32], post: &mut [f64]) -> f64 {
         post.copy_from_slice(&self.prior);
         let mut log_scale = 0.0;
-        for f in factors {
-            match *f {
+        for &f in factors {
+            match Factor::decode(f) {
                 Factor::Answer(q, a) => mul(post, &self.answers[q as usize][a as usize], false),
                 Factor::Worked(fx) => mul(post, &self.works[fx as usize], false),
                 Factor::Failed(fx) => mul(post, &self.works[fx as usize], true),
@@ -376,21 +376,42 @@ impl Stats {
     /// Splits the counts into training and held-out parts (about one run
     /// in ten held out). The split depends only on the merged counts, so
     /// shards give exactly the same split as one file.
-    fn split(&self) -> (Vec<(&[u32], f64)>, Vec<(&[u32], f64)>) {
+    fn split(&self) -> (Runs, Runs) {
         let mut keys: Vec<(&Vec<u32>, &u64)> = self.patterns.iter().collect();
-        keys.sort();
-        let (mut train, mut held) = (Vec::new(), Vec::new());
+        keys.sort_unstable();
+        let (mut train, mut held) = (Runs::default(), Runs::default());
         for (k, &n) in keys {
             let h = fnv(k) % 10;
             let out = n / 10 + u64::from(h < n % 10);
             if n > out {
-                train.push((k.as_slice(), (n - out) as f64));
+                train.push(k, (n - out) as f64);
             }
             if out > 0 {
-                held.push((k.as_slice(), out as f64));
+                held.push(k, out as f64);
             }
         }
         (train, held)
+    }
+}
+
+/// Distinct runs' evidence, flat: every run's encoded factors one after
+/// the other, and per run where they are and how many runs had them.
+#[derive(Default)]
+struct Runs {
+    factors: Vec<u32>,
+    runs: Vec<(u32, u32, f64)>,
+}
+
+impl Runs {
+    fn push(&mut self, key: &[u32], count: f64) {
+        self.runs.push((self.factors.len() as u32, key.len() as u32, count));
+        self.factors.extend_from_slice(key);
+    }
+    fn iter(&self) -> impl Iterator<Item = (&[u32], f64)> + '_ {
+        self.runs.iter().map(|&(at, len, n)| (&self.factors[at as usize..(at + len) as usize], n))
+    }
+    fn total(&self) -> f64 {
+        self.runs.iter().map(|r| r.2).sum()
     }
 }
 
@@ -476,11 +497,6 @@ pub fn learn(kb: &KnowledgeBase, stats: &Stats, strength: f64) -> Learned {
     let authored = Params::authored(kb);
     let strength = if strength.is_finite() && strength >= 0.0 { strength } else { DEFAULT_STRENGTH };
     let (train, held) = stats.split();
-    let decode = |set: Vec<(&[u32], f64)>| -> Vec<(Vec<Factor>, f64)> {
-        set.into_iter().map(|(k, n)| (k.iter().map(|&x| Factor::decode(x)).collect(), n)).collect()
-    };
-    let train = decode(train);
-    let held = decode(held);
     let n = shape.causes.len();
     let mut params = authored.clone();
     let mut post = vec![0.0; n];
@@ -491,16 +507,16 @@ pub fn learn(kb: &KnowledgeBase, stats: &Stats, strength: f64) -> Learned {
         iterations = it + 1;
         acc.clear();
         let mut ll = 0.0;
-        for (factors, count) in &train {
+        for (factors, count) in train.iter() {
             let l = params.posterior(&shape, factors, &mut post);
             if !l.is_finite() {
                 continue;
             }
             ll += count * l;
-            acc.add(factors, &post, *count);
+            acc.add(factors, &post, count);
         }
         params = acc.maximise(&authored, &shape, strength);
-        let total: f64 = train.iter().map(|(_, c)| c).sum::<f64>().max(1.0);
+        let total = train.total().max(1.0);
         if (ll - last).abs() / total < 1e-7 {
             break;
         }
@@ -508,13 +524,13 @@ pub fn learn(kb: &KnowledgeBase, stats: &Stats, strength: f64) -> Learned {
     }
     // The expected counts behind the final numbers.
     acc.clear();
-    for (factors, count) in &train {
+    for (factors, count) in train.iter() {
         if params.posterior(&shape, factors, &mut post).is_finite() {
-            acc.add(factors, &post, *count);
+            acc.add(factors, &post, count);
         }
     }
     let heldout = |p: &Params| -> Option<f64> {
-        let total: f64 = held.iter().map(|(_, c)| c).sum();
+        let total = held.total();
         if total <= 0.0 {
             return None;
         }
@@ -524,8 +540,8 @@ pub fn learn(kb: &KnowledgeBase, stats: &Stats, strength: f64) -> Learned {
     Learned {
         heldout_before: heldout(&authored),
         heldout_after: heldout(&params),
-        heldout_runs: held.iter().map(|(_, c)| c).sum(),
-        train_runs: train.iter().map(|(_, c)| c).sum(),
+        heldout_runs: held.total(),
+        train_runs: train.total(),
         cause_counts: acc.prior.clone(),
         question_counts: acc.answers.iter().map(|q| (0..n).map(|c| q.iter().map(|a| a[c]).sum()).collect()).collect(),
         fix_counts: acc.worked.iter().zip(&acc.failed).map(|(w, f)| w.iter().zip(f).map(|(a, b)| a + b).collect()).collect(),
@@ -560,11 +576,11 @@ impl Acc {
         self.worked.iter_mut().flatten().for_each(|x| *x = 0.0);
         self.failed.iter_mut().flatten().for_each(|x| *x = 0.0);
     }
-    fn add(&mut self, factors: &[Factor], post: &[f64], count: f64) {
+    fn add(&mut self, factors: &[u32], post: &[f64], count: f64) {
         let addv = |acc: &mut [f64]| acc.iter_mut().zip(post).for_each(|(a, p)| *a += p * count);
         addv(&mut self.prior);
-        for f in factors {
-            match *f {
+        for &f in factors {
+            match Factor::decode(f) {
                 Factor::Answer(q, a) => addv(&mut self.answers[q as usize][a as usize]),
                 Factor::Worked(fx) => addv(&mut self.worked[fx as usize]),
                 Factor::Failed(fx) => addv(&mut self.failed[fx as usize]),
