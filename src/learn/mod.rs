@@ -319,7 +319,7 @@ impl Stats {
         }
     }
 
-    fn skip(&mut self, source: &str, line: u64, why: Skip) {
+    fn count_skipped(&mut self, source: &str, line: u64, why: Skip) {
         *self.skipped.entry(why).or_insert(0) += 1;
         if self.examples.len() < EXAMPLES_KEPT {
             self.examples.push((source.to_string(), line, why));
@@ -365,10 +365,10 @@ impl Stats {
             match serde_json::from_slice::<OutcomeRecord>(&buf) {
                 Ok(record) => {
                     if let Err(why) = self.add(shape, &record) {
-                        self.skip(source, line_no, why);
+                        self.count_skipped(source, line_no, why);
                     }
                 }
-                Err(_) => self.skip(source, line_no, Skip::Malformed),
+                Err(_) => self.count_skipped(source, line_no, Skip::Malformed),
             }
         }
     }

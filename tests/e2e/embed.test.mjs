@@ -16,7 +16,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launch, open, startStaticServer, CSP, DIST, ROOT, ARTIFACTS } from './harness.mjs';
+import { launch, open, startStaticServer, CSP, DIST, ROOT, ARTIFACTS, RECORD_RAW } from './harness.mjs';
 import { KB, currentStep, takeStep, playRun, within } from './persona.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -59,19 +59,6 @@ function saveShot(name) {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   return path.join(ARTIFACTS, name + '.png');
 }
-
-// Every message the portal window receives, as sent (before embed.js looks
-// at it), to check the app's messages against the schema.
-const RECORD_RAW = `
-  if (window === window.top) {
-    window.rawMessages = [];
-    window.addEventListener('message', (e) => {
-      let data = e.data;
-      try { data = JSON.parse(JSON.stringify(e.data)); } catch {}
-      window.rawMessages.push({ origin: e.origin, data });
-    });
-  }
-`;
 
 // Checks one message from the app against event schema v1 (README table).
 const FIELDS = { ready: [], step: ['step', 'count'], resolved: ['fix'], escalated: ['summary'], resize: ['height'] };

@@ -8,7 +8,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launch, open, startStaticServer, CSP, DIST, baseUrl, closeShared, waitForApp } from './harness.mjs';
+import { launch, open, startStaticServer, CSP, DIST, baseUrl, closeShared, waitForApp, RECORD_RAW } from './harness.mjs';
 import { KB, playRun, takeStep, within } from './persona.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -28,18 +28,6 @@ after(async () => {
   for (const server of [app, portal]) await server?.close();
   await closeShared();
 });
-
-// Every message the portal receives, as sent, before embed.js sees it.
-const RECORD_RAW = `
-  if (window === window.top) {
-    window.rawMessages = [];
-    window.addEventListener('message', (e) => {
-      let data = e.data;
-      try { data = JSON.parse(JSON.stringify(e.data)); } catch {}
-      window.rawMessages.push({ origin: e.origin, data });
-    });
-  }
-`;
 
 const ID = /^[a-z0-9-]+$/;
 const FIELDS = ['source', 'version', 'type', 'schema', 'content_version', 'answers', 'fixes', 'end', 'steps', 'handover', 'day'];
