@@ -23,7 +23,8 @@
 //!   them back part of the way to the authored ones (`learn::pack`).
 //! - One million records (world 1) are written as JSON lines and learned
 //!   in a child process, from the file, on one core: wall time and peak
-//!   memory, and the same for 100,000, to show that memory stays flat.
+//!   memory, and the same for the first 100,000 and 500,000, to show that
+//!   memory stays flat once the in-memory table is full.
 
 use backup_doctor::learn::sim::{evaluate, perturbed, Behaviour, Person, Policy, Rng};
 use backup_doctor::learn::{learn, pack, peak_memory_bytes, Params, Shape, Stats, DEFAULT_STRENGTH};
@@ -125,8 +126,8 @@ fn main() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target").join("bench");
     let _ = std::fs::create_dir_all(&dir);
     let truth = first_world.unwrap_or_else(|| authored.clone());
-    let (small, big) = (dir.join("learn-100k.jsonl"), dir.join("learn-1m.jsonl"));
-    if let Err(e) = write_records(kb, &shape, &truth, &small, &big) {
+    let (small, half, big) = (dir.join("learn-100k.jsonl"), dir.join("learn-500k.jsonl"), dir.join("learn-1m.jsonl"));
+    if let Err(e) = write_records(kb, &shape, &truth, &[(&small, 100_000), (&half, 500_000), (&big, MILLION)]) {
         eprintln!("cannot write the records: {e}");
         std::process::exit(1);
     }
@@ -138,9 +139,11 @@ fn main() {
         (v.len() == 5).then_some(v)
     };
     let m100k = child(&small);
+    let m500k = child(&half);
     let m1m = child(&big);
-    let _ = std::fs::remove_file(&small);
-    let _ = std::fs::remove_file(&big);
+    for f in [&small, &half, &big] {
+        let _ = std::fs::remove_file(f);
+    }
     let mib = |v: &Option<Vec<f64>>| v.as_ref().map(|v| (v[1] / (1u64 << 20) as f64 * 10.0).round() / 10.0);
     let result = serde_json::json!({
         "gap_closed_1k": gaps[0],
@@ -156,6 +159,9 @@ fn main() {
         "learn_100k_seconds": m100k.as_ref().map(|v| v[0]),
         "learn_100k_peak_memory_mib": mib(&m100k),
         "learn_100k_distinct_runs": m100k.as_ref().map(|v| v[2]),
+        "learn_500k_seconds": m500k.as_ref().map(|v| v[0]),
+        "learn_500k_peak_memory_mib": mib(&m500k),
+        "learn_distinct_runs_in_memory_at_most": backup_doctor::learn::MEMORY_RUNS,
         "strength": DEFAULT_STRENGTH,
         "eval_people_per_world": eval_people,
         "worlds": per_world,
@@ -169,21 +175,23 @@ fn main() {
     }
 }
 
-/// Writes the first 100,000 records of a million to `small`, all to `big`.
-fn write_records(kb: &backup_doctor::knowledge::KnowledgeBase, shape: &Shape, truth: &Params, small: &Path, big: &Path) -> std::io::Result<()> {
+/// Writes the first `n` records of a million to each file.
+fn write_records(kb: &backup_doctor::knowledge::KnowledgeBase, shape: &Shape, truth: &Params, files: &[(&Path, usize)]) -> std::io::Result<()> {
     let mut policy = Policy::new(Engine::new(kb));
     let mut people = Rng(SEED ^ 0xabcd);
-    let mut s = BufWriter::new(std::fs::File::create(small)?);
-    let mut b = BufWriter::new(std::fs::File::create(big)?);
-    for n in 0..MILLION {
+    let mut out = files.iter().map(|(p, n)| Ok((BufWriter::new(std::fs::File::create(p)?), *n))).collect::<std::io::Result<Vec<_>>>()?;
+    for i in 0..MILLION {
         let p = Person::draw(&mut people, truth);
         let (_, record) = policy.run(shape, truth, &p, BEHAVIOUR);
         let line = serde_json::to_string(&record).unwrap_or_default();
-        writeln!(b, "{line}")?;
-        if n < 100_000 {
-            writeln!(s, "{line}")?;
+        for (w, n) in &mut out {
+            if i < *n {
+                writeln!(w, "{line}")?;
+            }
         }
     }
-    s.flush()?;
-    b.flush()
+    for (w, _) in &mut out {
+        w.flush()?;
+    }
+    Ok(())
 }

@@ -226,3 +226,32 @@ fn rounding_keeps_distributions_exact() {
     let map = pack::by_cause_map(&["a".into(), "b".into(), "c".into()], &[0.1, 0.1, 0.8]);
     assert_eq!(map, serde_json::json!({ "*": 0.1, "c": 0.8 }));
 }
+
+#[test]
+fn runs_beyond_the_memory_limit_go_to_disk_and_give_the_same_numbers() {
+    let lines = records(&world(51), 2_000, 12);
+    let mut in_memory = Stats::default();
+    let mut on_disk = Stats::with_limit(100);
+    let text = lines.join("\n");
+    in_memory.read(&Shape::of(kb()), "a", text.as_bytes()).expect("reads");
+    on_disk.read(&Shape::of(kb()), "a", text.as_bytes()).expect("reads");
+    assert_eq!(in_memory.on_disk(), 0);
+    assert!(on_disk.on_disk() > 100, "most distinct runs went to disk: {}", on_disk.on_disk());
+    assert_eq!(on_disk.records, in_memory.records);
+    // Every run counts. A run seen again after the table was full is on
+    // disk once per time, and each entry is split into training and
+    // held-out parts on its own, so the split (not the counts) may differ
+    // a little from the all-in-memory one, and the numbers with it.
+    let (a, b) = (learn(kb(), &in_memory, DEFAULT_STRENGTH), learn(kb(), &on_disk, DEFAULT_STRENGTH));
+    assert_eq!(a.train_runs + a.heldout_runs, b.train_runs + b.heldout_runs);
+    assert!((a.heldout_runs - b.heldout_runs).abs() < 0.05 * a.heldout_runs, "{} vs {}", a.heldout_runs, b.heldout_runs);
+    for (x, y) in a.learned.prior.iter().zip(&b.learned.prior) {
+        assert!((x - y).abs() < 0.02, "{x} vs {y}");
+    }
+    // Merging a spilled shard into another keeps every count.
+    let mut merged = Stats::with_limit(100);
+    merged.merge(on_disk);
+    assert_eq!(merged.records, in_memory.records);
+    let m = learn(kb(), &merged, DEFAULT_STRENGTH);
+    assert_eq!(m.train_runs + m.heldout_runs, a.train_runs + a.heldout_runs);
+}

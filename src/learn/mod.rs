@@ -11,8 +11,8 @@
 //!
 //! [`Stats`] is the sufficient statistic: every record is reduced to its
 //! evidence (answers and fix results, order dropped) and identical ones
-//! are counted. Its size grows with the number of *distinct* runs, which
-//! the engine's deterministic choices keep small, not with the number of
+//! are counted. At most [`MEMORY_RUNS`] distinct runs stay in memory, the
+//! rest go to a temporary file, so memory is flat in the number of
 //! records; two [`Stats`] add up ([`Stats::merge`]), so shards and portals
 //! merge exactly. [`learn`] then runs expectation–maximisation over the
 //! hidden cause with the authored numbers as Dirichlet / Beta priors of
@@ -273,11 +273,18 @@ impl Skip {
     }
 }
 
+/// Distinct runs' evidence kept in memory (about 6 MiB); the runs beyond
+/// go to a temporary file, read again on every EM iteration, so memory
+/// stays flat however many records there are.
+pub const MEMORY_RUNS: usize = 1 << 16;
+
 /// The sufficient statistics of a set of outcome records: the distinct
 /// runs' evidence with their counts, and what was skipped.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug)]
 pub struct Stats {
     patterns: HashMap<Vec<u32>, u64>,
+    limit: usize,
+    spill: Option<Spill>,
     /// Records used.
     pub records: u64,
     /// Records used, by how the run ended.
@@ -288,12 +295,150 @@ pub struct Stats {
     pub examples: Vec<(String, u64, Skip)>,
 }
 
+impl Default for Stats {
+    fn default() -> Stats {
+        Stats::with_limit(MEMORY_RUNS)
+    }
+}
+
+/// Equal counts, wherever they are kept.
+impl PartialEq for Stats {
+    fn eq(&self, other: &Stats) -> bool {
+        let spilled = |s: &Stats| {
+            let mut all: Vec<(Vec<u32>, u64)> = Vec::new();
+            s.spilled(None, |k, n| all.push((k.to_vec(), n as u64)));
+            all.sort();
+            all
+        };
+        self.patterns == other.patterns
+            && self.records == other.records
+            && self.ends == other.ends
+            && self.skipped == other.skipped
+            && self.examples == other.examples
+            && spilled(self) == spilled(other)
+    }
+}
+
+/// Runs' evidence on disk: `[count u64][length u32][factor u32 …]`, little-endian.
+#[derive(Debug)]
+struct Spill {
+    path: std::path::PathBuf,
+    writer: std::cell::RefCell<std::io::BufWriter<std::fs::File>>,
+    entries: u64,
+}
+
+impl Spill {
+    fn create() -> std::io::Result<Spill> {
+        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let path = std::env::temp_dir().join(format!("backup-doctor-learn-{}-{n}.bin", std::process::id()));
+        let file = std::fs::File::create(&path)?;
+        Ok(Spill { path, writer: std::cell::RefCell::new(std::io::BufWriter::new(file)), entries: 0 })
+    }
+
+    fn write(&mut self, key: &[u32], n: u64) -> std::io::Result<()> {
+        use std::io::Write;
+        let mut w = self.writer.borrow_mut();
+        w.write_all(&n.to_le_bytes())?;
+        w.write_all(&(key.len() as u32).to_le_bytes())?;
+        for x in key {
+            w.write_all(&x.to_le_bytes())?;
+        }
+        self.entries += 1;
+        Ok(())
+    }
+
+    fn for_each(&self, mut f: impl FnMut(&[u32], u64)) -> std::io::Result<()> {
+        use std::io::{Read, Write};
+        self.writer.borrow_mut().flush()?;
+        let mut r = std::io::BufReader::with_capacity(1 << 16, std::fs::File::open(&self.path)?);
+        let (mut head, mut key, mut word) = ([0u8; 12], Vec::new(), [0u8; 4]);
+        for _ in 0..self.entries {
+            r.read_exact(&mut head)?;
+            let n = u64::from_le_bytes([head[0], head[1], head[2], head[3], head[4], head[5], head[6], head[7]]);
+            let len = u32::from_le_bytes([head[8], head[9], head[10], head[11]]);
+            key.clear();
+            for _ in 0..len {
+                r.read_exact(&mut word)?;
+                key.push(u32::from_le_bytes(word));
+            }
+            f(&key, n);
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Spill {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.path);
+    }
+}
+
+/// How many of a run's `n` occurrences are held out (about one in ten):
+/// a function of the merged count alone, so shards split as one file does
+/// (for the runs on disk, where a run seen again is a new entry, per entry).
+fn held_out(key: &[u32], n: u64) -> u64 {
+    n / 10 + u64::from(fnv(key) % 10 < n % 10)
+}
+
 const EXAMPLES_KEPT: usize = 10;
 
 impl Stats {
-    /// How many distinct runs' evidence are held (the memory in use).
+    /// Statistics that keep at most `limit` distinct runs in memory.
+    pub fn with_limit(limit: usize) -> Stats {
+        Stats {
+            patterns: HashMap::new(),
+            limit,
+            spill: None,
+            records: 0,
+            ends: BTreeMap::new(),
+            skipped: BTreeMap::new(),
+            examples: Vec::new(),
+        }
+    }
+
+    /// How many distinct runs' evidence are held, in memory and on disk.
     pub fn distinct(&self) -> usize {
-        self.patterns.len()
+        self.patterns.len() + self.spill.as_ref().map_or(0, |s| s.entries as usize)
+    }
+
+    /// How many of them are on disk.
+    pub fn on_disk(&self) -> u64 {
+        self.spill.as_ref().map_or(0, |s| s.entries)
+    }
+
+    fn insert(&mut self, key: Vec<u32>, n: u64) {
+        if let Some(c) = self.patterns.get_mut(&key) {
+            *c += n;
+            return;
+        }
+        if self.patterns.len() < self.limit {
+            self.patterns.insert(key, n);
+            return;
+        }
+        if self.spill.is_none() {
+            self.spill = Spill::create().ok();
+        }
+        // Without a usable temporary file, memory grows instead.
+        if !self.spill.as_mut().is_some_and(|s| s.write(&key, n).is_ok()) {
+            self.patterns.insert(key, n);
+        }
+    }
+
+    /// Calls `f` with every run on disk and its count: all of it (`None`),
+    /// or its training (`Some(false)`) or held-out (`Some(true)`) part.
+    fn spilled(&self, held: Option<bool>, mut f: impl FnMut(&[u32], f64)) {
+        let Some(spill) = &self.spill else { return };
+        let _ = spill.for_each(|k, n| {
+            let c = match held {
+                None => n,
+                Some(true) => held_out(k, n),
+                Some(false) => n - held_out(k, n),
+            };
+            if c > 0 {
+                f(k, c as f64);
+            }
+        });
     }
 
     pub fn skipped_total(&self) -> u64 {
@@ -301,9 +446,10 @@ impl Stats {
     }
 
     /// Adds another set of statistics (a shard, another portal's counts).
-    pub fn merge(&mut self, other: Stats) {
-        for (k, n) in other.patterns {
-            *self.patterns.entry(k).or_insert(0) += n;
+    pub fn merge(&mut self, mut other: Stats) {
+        other.spilled(None, |k, n| self.insert(k.to_vec(), n as u64));
+        for (k, n) in std::mem::take(&mut other.patterns) {
+            self.insert(k, n);
         }
         self.records += other.records;
         for (k, n) in other.ends {
@@ -335,7 +481,7 @@ impl Stats {
             return Err(Skip::OtherContentVersion);
         }
         let key = evidence_key(shape, record).ok_or(Skip::UnknownId)?;
-        *self.patterns.entry(key).or_insert(0) += 1;
+        self.insert(key, 1);
         self.records += 1;
         let end = match record.end {
             RunEnd::Resolved => "resolved",
@@ -503,20 +649,26 @@ pub fn learn(kb: &KnowledgeBase, stats: &Stats, strength: f64) -> Learned {
     let mut last = f64::NEG_INFINITY;
     let mut iterations = 0;
     let mut acc = Acc::new(&authored);
+    let mut spilled_train = 0.0;
+    stats.spilled(Some(false), |_, c| spilled_train += c);
+    let mut spilled_held = 0.0;
+    stats.spilled(Some(true), |_, c| spilled_held += c);
+    let (train_total, held_total) = (train.total() + spilled_train, held.total() + spilled_held);
+    let total = train_total.max(1.0);
     for it in 0..500 {
         iterations = it + 1;
         acc.clear();
         let mut ll = 0.0;
-        for (factors, count) in train.iter() {
+        let mut step = |factors: &[u32], count: f64| {
             let l = params.posterior(&shape, factors, &mut post);
-            if !l.is_finite() {
-                continue;
+            if l.is_finite() {
+                ll += count * l;
+                acc.add(factors, &post, count);
             }
-            ll += count * l;
-            acc.add(factors, &post, count);
-        }
+        };
+        train.iter().for_each(|(f, c)| step(f, c));
+        stats.spilled(Some(false), step);
         params = acc.maximise(&authored, &shape, strength);
-        let total = train.total().max(1.0);
         if (ll - last).abs() / total < 1e-7 {
             break;
         }
@@ -524,24 +676,29 @@ pub fn learn(kb: &KnowledgeBase, stats: &Stats, strength: f64) -> Learned {
     }
     // The expected counts behind the final numbers.
     acc.clear();
-    for (factors, count) in train.iter() {
+    let mut count_behind = |factors: &[u32], count: f64| {
         if params.posterior(&shape, factors, &mut post).is_finite() {
             acc.add(factors, &post, count);
         }
-    }
+    };
+    train.iter().for_each(|(f, c)| count_behind(f, c));
+    stats.spilled(Some(false), count_behind);
     let heldout = |p: &Params| -> Option<f64> {
-        let total = held.total();
-        if total <= 0.0 {
+        if held_total <= 0.0 {
             return None;
         }
         let mut post = vec![0.0; n];
-        Some(held.iter().map(|(f, c)| c * p.posterior(&shape, f, &mut post).max(-1e6)).sum::<f64>() / total)
+        let mut sum = 0.0;
+        let mut one = |f: &[u32], c: f64| sum += c * p.posterior(&shape, f, &mut post).max(-1e6);
+        held.iter().for_each(|(f, c)| one(f, c));
+        stats.spilled(Some(true), one);
+        Some(sum / held_total)
     };
     Learned {
         heldout_before: heldout(&authored),
         heldout_after: heldout(&params),
-        heldout_runs: held.total(),
-        train_runs: train.total(),
+        heldout_runs: held_total,
+        train_runs: train_total,
         cause_counts: acc.prior.clone(),
         question_counts: acc.answers.iter().map(|q| (0..n).map(|c| q.iter().map(|a| a[c]).sum()).collect()).collect(),
         fix_counts: acc.worked.iter().zip(&acc.failed).map(|(w, f)| w.iter().zip(f).map(|(a, b)| a + b).collect()).collect(),

@@ -67,7 +67,7 @@ pub fn priors_svg(shape: &Shape, l: &Learned) -> String {
     let (label_w, bar_w, row_h, top) = (190.0, 360.0, 30.0, 40.0);
     let max = l.authored.prior.iter().chain(&l.learned.prior).copied().fold(0.0_f64, f64::max).max(1e-9);
     let height = top + row_h * shape.causes.len() as f64 + 20.0;
-    let width = label_w + bar_w + 70.0;
+    let width = label_w + bar_w + 130.0;
     let mut s = String::new();
     let _ = write!(
         s,
