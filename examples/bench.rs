@@ -45,6 +45,7 @@
 use backup_doctor::engine::{AnswerIx, CauseIx, Engine, Evidence, FixIx, Handover, Lookahead, NextStep, QuestionIx};
 use backup_doctor::engine::optimum::ExactModel;
 use backup_doctor::knowledge::{FixKind, KnowledgeBase};
+use backup_doctor::learn::sim::{pick, Rng};
 use std::time::Instant;
 
 const SEED: u64 = 0x5eed_ba5e_d0c7_0e01;
@@ -61,36 +62,6 @@ const POLICY_SUBMODELS: usize = 240;
 /// "Fixed within 30 minute-equivalents": resolved by a fix, at a cost of
 /// at most this.
 const FIXED_WITHIN: f64 = 30.0;
-
-/// SplitMix64: small, fast, and good enough for Monte Carlo.
-struct Rng(u64);
-
-impl Rng {
-    fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-    /// Uniform in [0, 1).
-    fn uniform(&mut self) -> f64 {
-        (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
-    }
-}
-
-/// Draws an index from a discrete distribution with one uniform number.
-fn pick(weights: &[f64], u: f64) -> usize {
-    let total: f64 = weights.iter().sum();
-    let mut acc = 0.0;
-    for (i, w) in weights.iter().enumerate() {
-        acc += w / total;
-        if u < acc {
-            return i;
-        }
-    }
-    weights.len().saturating_sub(1)
-}
 
 /// The probabilities the simulated people live by.
 #[derive(Clone)]

@@ -8,6 +8,8 @@
 pub mod bench;
 pub mod engine;
 pub mod knowledge;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod learn;
 pub mod platform;
 pub mod session;
 pub mod ui;

@@ -18,7 +18,7 @@
  *     Content-Security-Policy allows) from the app's `resize` messages, so
  *     the frame is always as tall as its content and never shows an inner
  *     scroll bar;
- *   - hands the other events (ready, step, resolved, escalated) to your
+ *   - hands the other events (ready, step, resolved, escalated, outcome) to your
  *     `onEvent` function, as fresh objects holding only the documented
  *     fields (event schema version 1, see the README).
  *
@@ -60,6 +60,55 @@
     return typeof value === 'number' && isFinite(value) && value >= 0 && value <= 100000 && Math.floor(value) === value;
   }
 
+  var MAX_LIST = 200; // answers or fixes in one outcome record
+  var ENDS = ['resolved', 'handed-over', 'unfinished'];
+  var RESULTS = ['worked', 'failed', 'couldnt'];
+  var HANDOVER = ['self-service', 'balanced', 'quick'];
+
+  function isList(value) {
+    return Array.isArray(value) && value.length <= MAX_LIST;
+  }
+
+  // The outcome record of a run (schema 1, README "Events"): ids, counts
+  // and the day only. Copies the documented fields into `event`, or
+  // returns null.
+  function outcome(data, event) {
+    if (data.schema !== 1 || !isCount(data.content_version) || !isCount(data.steps)) return null;
+    if (ENDS.indexOf(data.end) < 0 || HANDOVER.indexOf(data.handover) < 0) return null;
+    if (typeof data.day !== 'string' || !/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(data.day)) return null;
+    if (!isList(data.answers) || !isList(data.fixes)) return null;
+    event.schema = 1;
+    event.content_version = data.content_version;
+    if (data.language !== undefined) {
+      if (typeof data.language !== 'string' || !/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,3}$/.test(data.language)) return null;
+      event.language = data.language;
+    }
+    if (data.seed !== undefined) {
+      var seed = data.seed;
+      if (!seed || typeof seed !== 'object' || Array.isArray(seed)) return null;
+      if (isId(seed.code) && seed.alert === undefined) event.seed = { code: seed.code };
+      else if (isId(seed.alert) && seed.code === undefined) event.seed = { alert: seed.alert };
+      else return null;
+    }
+    event.answers = [];
+    for (var i = 0; i < data.answers.length; i++) {
+      var a = data.answers[i];
+      if (!a || !isId(a.question) || !isId(a.answer)) return null;
+      event.answers.push({ question: a.question, answer: a.answer });
+    }
+    event.fixes = [];
+    for (var j = 0; j < data.fixes.length; j++) {
+      var f = data.fixes[j];
+      if (!f || !isId(f.fix) || RESULTS.indexOf(f.result) < 0) return null;
+      event.fixes.push({ fix: f.fix, result: f.result });
+    }
+    event.end = data.end;
+    event.steps = data.steps;
+    event.handover = data.handover;
+    event.day = data.day;
+    return event;
+  }
+
   // Checks one message's data against the event schema (version 1).
   // Returns a fresh event object holding only the documented fields, or
   // null when the data is not a valid event.
@@ -90,6 +139,8 @@
         if (!isString(data.summary, MAX_SUMMARY)) return null;
         event.summary = data.summary;
         return event;
+      case 'outcome':
+        return outcome(data, event);
       case 'resize':
         // height: the content's height in CSS px.
         if (typeof data.height !== 'number' || !isFinite(data.height)) return null;

@@ -134,3 +134,14 @@ fn every_handover_setting_is_read_by_its_name() {
         assert_eq!(o.handover, h);
     }
 }
+
+#[test]
+fn outcomes_are_off_unless_asked_for() {
+    assert!(!EmbedOptions::default().outcomes);
+    let (o, problems) = parse(&pairs(&[("outcomes", "1")]));
+    assert!(o.outcomes && problems.is_empty());
+    let (o, problems) = parse(&pairs(&[("outcomes", "yes")]));
+    assert!(!o.outcomes);
+    assert_eq!(problems.len(), 1);
+    assert_eq!(problems[0].option, "outcomes");
+}

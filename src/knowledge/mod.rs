@@ -1,6 +1,7 @@
 //! The knowledge base: the article's content as data.
 //!
-//! The JSON files in `data/` are compiled in with `include_str!` and parsed
+//! The JSON files in `data/` (or a support team's content pack, see
+//! `build.rs`) are compiled in with `include_str!` and parsed
 //! into the types of [`model`]. [`validate`] checks the rules a support
 //! writer could break by editing a file; the tests run it on the real files.
 
@@ -17,14 +18,14 @@ use std::sync::OnceLock;
 /// The data files, by name. Each file is a JSON object holding some of the
 /// top-level fields of [`KnowledgeBase`]; together they hold all of them.
 pub const FILES: &[(&str, &str)] = &[
-    ("meta.json", include_str!("data/meta.json")),
-    ("causes.json", include_str!("data/causes.json")),
-    ("questions.json", include_str!("data/questions.json")),
-    ("fixes.json", include_str!("data/fixes.json")),
-    ("codes.json", include_str!("data/codes.json")),
-    ("reference.json", include_str!("data/reference.json")),
-    ("sources.json", include_str!("data/sources.json")),
-    ("history.json", include_str!("data/history.json")),
+    ("meta.json", include_str!(concat!(env!("OUT_DIR"), "/content/meta.json"))),
+    ("causes.json", include_str!(concat!(env!("OUT_DIR"), "/content/causes.json"))),
+    ("questions.json", include_str!(concat!(env!("OUT_DIR"), "/content/questions.json"))),
+    ("fixes.json", include_str!(concat!(env!("OUT_DIR"), "/content/fixes.json"))),
+    ("codes.json", include_str!(concat!(env!("OUT_DIR"), "/content/codes.json"))),
+    ("reference.json", include_str!(concat!(env!("OUT_DIR"), "/content/reference.json"))),
+    ("sources.json", include_str!(concat!(env!("OUT_DIR"), "/content/sources.json"))),
+    ("history.json", include_str!(concat!(env!("OUT_DIR"), "/content/history.json"))),
 ];
 
 /// Why the knowledge base could not be loaded: names the file.

@@ -147,3 +147,40 @@ pub fn watch_size(host: Host) -> SizeWatch {
     closures.push(on_message);
     SizeWatch { _observer: observer, _closures: closures }
 }
+
+/// Calls `f` when the page is hidden (`visibilitychange` to hidden: the
+/// tab is switched away from or is closing, while an embedding page is
+/// still there to receive events) or left (`pagehide`: closed, reloaded,
+/// navigated away). Removed when dropped.
+pub struct PageLeave {
+    closure: Option<Closure<dyn FnMut(JsValue)>>,
+}
+
+impl Drop for PageLeave {
+    fn drop(&mut self) {
+        let Some(closure) = self.closure.take() else { return };
+        if let Some(window) = web_sys::window() {
+            let _ = window.remove_event_listener_with_callback("pagehide", closure.as_ref().unchecked_ref());
+        }
+        if let Some(document) = dom::document() {
+            let _ = document.remove_event_listener_with_callback("visibilitychange", closure.as_ref().unchecked_ref());
+        }
+    }
+}
+
+pub fn on_page_leave(f: impl Fn() + 'static) -> PageLeave {
+    let (Some(window), Some(document)) = (web_sys::window(), dom::document()) else { return PageLeave { closure: None } };
+    let closure = Closure::<dyn FnMut(JsValue)>::new(move |_| {
+        let hidden = dom::document().is_none_or(|d| d.visibility_state() == web_sys::VisibilityState::Hidden);
+        if hidden {
+            f();
+        }
+    });
+    let callback = closure.as_ref().unchecked_ref();
+    if window.add_event_listener_with_callback("pagehide", callback).is_err()
+        || document.add_event_listener_with_callback("visibilitychange", callback).is_err()
+    {
+        return PageLeave { closure: None };
+    }
+    PageLeave { closure: Some(closure) }
+}

@@ -6,6 +6,7 @@
 //! Plain Rust: may use `engine` and `knowledge`, never Yew or browser APIs.
 
 pub mod log;
+pub mod outcome;
 pub mod saved;
 pub mod share;
 pub mod upgrade;

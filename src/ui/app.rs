@@ -276,6 +276,7 @@ pub fn App(props: &AppProps) -> Html {
         let start = if props.options.code.is_some() && state.has_progress() { "/check".to_string() } else { props.options.start.path() };
         use_memo((), move |_| AnyHistory::from(MemoryHistory::with_entries([start])))
     };
+    super::outcome::use_outcomes(&state, &props.host, &props.options);
     let last_step_event = use_memo((), |_| Rc::new(std::cell::RefCell::new(None)));
     let announcement = use_state(AttrValue::default);
     let announce = {

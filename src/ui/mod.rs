@@ -7,6 +7,7 @@ pub mod check;
 pub mod home;
 pub mod notices;
 pub mod options;
+pub mod outcome;
 pub mod progress;
 pub mod reference;
 pub mod search;

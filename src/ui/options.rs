@@ -56,6 +56,8 @@ pub struct EmbedOptions {
     /// What a hand-over to support costs the engine (`self-service`,
     /// `balanced`, `quick`); [`Handover::name`] gives it as a string.
     pub handover: Handover,
+    /// Send an `outcome` event when a run ends (`outcomes=1`).
+    pub outcomes: bool,
 }
 
 impl Default for EmbedOptions {
@@ -72,6 +74,7 @@ impl Default for EmbedOptions {
             contact_url: DEFAULT_CONTACT_URL.into(),
             origins: Vec::new(),
             handover: Handover::Balanced,
+            outcomes: false,
         }
     }
 }
@@ -180,6 +183,11 @@ pub fn parse(pairs: &[(String, String)]) -> (EmbedOptions, Vec<OptionProblem>) {
             "handover" => match Handover::parse(v) {
                 Some(h) => o.handover = h,
                 None => bad("self-service, balanced or quick"),
+            },
+            "outcomes" => match v {
+                "1" => o.outcomes = true,
+                "0" => o.outcomes = false,
+                _ => bad("1 (send outcome records) or 0"),
             },
             _ => bad("unknown option"),
         }

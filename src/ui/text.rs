@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
-pub const FILE: &str = include_str!("../knowledge/data/ui-strings.json");
+pub const FILE: &str = include_str!(concat!(env!("OUT_DIR"), "/content/ui-strings.json"));
 
 fn table() -> &'static BTreeMap<String, String> {
     static TABLE: OnceLock<BTreeMap<String, String>> = OnceLock::new();

@@ -16,8 +16,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launch, open, startStaticServer, CSP, DIST, ROOT, ARTIFACTS } from './harness.mjs';
-import { KB, currentStep, takeStep, playRun } from './persona.mjs';
+import { launch, open, startStaticServer, CSP, DIST, ROOT, ARTIFACTS, RECORD_RAW } from './harness.mjs';
+import { KB, currentStep, takeStep, playRun, within } from './persona.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const PORTAL_DIR = path.join(here, 'portal');
@@ -59,19 +59,6 @@ function saveShot(name) {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   return path.join(ARTIFACTS, name + '.png');
 }
-
-// Every message the portal window receives, as sent (before embed.js looks
-// at it), to check the app's messages against the schema.
-const RECORD_RAW = `
-  if (window === window.top) {
-    window.rawMessages = [];
-    window.addEventListener('message', (e) => {
-      let data = e.data;
-      try { data = JSON.parse(JSON.stringify(e.data)); } catch {}
-      window.rawMessages.push({ origin: e.origin, data });
-    });
-  }
-`;
 
 // Checks one message from the app against event schema v1 (README table).
 const FIELDS = { ready: [], step: ['step', 'count'], resolved: ['fix', 'cause'], escalated: ['summary'], resize: ['height'] };
@@ -480,29 +467,6 @@ test('iframe: axe-core finds no violation inside the framed app', async (t) => {
 });
 
 // ----------------------------------------------------------------- mount
-
-// The persona's functions take a Page; this gives them one instance of
-// the app: locators inside the host element (Playwright's CSS and role
-// locators pierce open shadow roots), and the one waitForFunction the
-// persona uses (the step heading changed), looked up in the shadow root.
-function within(page, selector) {
-  const root = page.locator(selector);
-  return {
-    locator: (s) => root.locator(s),
-    getByRole: (role, o) => root.getByRole(role, o),
-    getByText: (text, o) => root.getByText(text, o),
-    waitForFunction: (fn, heading) => {
-      assert.match(String(fn), /step-heading/, 'the adapter knows only waitForNewStep');
-      return page.waitForFunction(
-        ([sel, h]) => {
-          const el = document.querySelector(sel)?.shadowRoot?.getElementById('step-heading');
-          return el && el.textContent.trim() !== h;
-        },
-        [selector, heading]
-      );
-    },
-  };
-}
 
 async function openMount(t, file, params = {}, options = {}) {
   const server = options.server || portal;

@@ -176,3 +176,16 @@ export async function axe(page, name) {
   assert.ok(result.passes.length > 10, `${name}: axe ran its checks`);
   return result.violations.map((v) => `${name}: ${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
+
+// Every message the portal window receives, as sent (before embed.js looks
+// at it), to check the app's messages against the schema.
+export const RECORD_RAW = `
+  if (window === window.top) {
+    window.rawMessages = [];
+    window.addEventListener('message', (e) => {
+      let data = e.data;
+      try { data = JSON.parse(JSON.stringify(e.data)); } catch {}
+      window.rawMessages.push({ origin: e.origin, data });
+    });
+  }
+`;

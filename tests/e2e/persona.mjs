@@ -3,6 +3,7 @@
 // whether each fix worked by its chance of fixing that cause. Reads the
 // knowledge base's own data files, so it follows content changes.
 
+import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ROOT } from './harness.mjs';
@@ -91,4 +92,27 @@ export async function playRun(page, cause, script = {}, { onStep, press } = {}) 
     taken.push(step);
   }
   throw new Error('the run did not end within 60 steps');
+}
+
+// The persona's functions take a Page; this gives them one instance of
+// the app: locators inside the host element (Playwright's CSS and role
+// locators pierce open shadow roots), and the one waitForFunction the
+// persona uses (the step heading changed), looked up in the shadow root.
+export function within(page, selector) {
+  const root = page.locator(selector);
+  return {
+    locator: (s) => root.locator(s),
+    getByRole: (role, o) => root.getByRole(role, o),
+    getByText: (text, o) => root.getByText(text, o),
+    waitForFunction: (fn, heading) => {
+      assert.match(String(fn), /step-heading/, 'the adapter knows only waitForNewStep');
+      return page.waitForFunction(
+        ([sel, h]) => {
+          const el = document.querySelector(sel)?.shadowRoot?.getElementById('step-heading');
+          return el && el.textContent.trim() !== h;
+        },
+        [selector, heading]
+      );
+    },
+  };
 }

@@ -4,6 +4,9 @@
 //! - `test`: set up (with Chromium), run native tests, build the release
 //!   `dist/`, serve it on a free loopback port, run the browser tests.
 //! - `build [--release]`, `size`, `scenarios [DIR]`, `bench`, `setup`.
+//! - `--content DIR` (build, serve, test): build with a content pack,
+//!   validated first; `learn FILES…` writes one from outcome records;
+//!   `bench-learn` measures how much learning closes the gap to the truth.
 //! - `precache [--dir D]`: run by Trunk's post-build hook.
 //!
 //! Every install is skipped when the tool is already there at the right
@@ -20,12 +23,18 @@ use xtask::*;
 const HELP: &str = "\
 cargo xtask <command>
 
-  serve [--port N] [--release]  set everything up, build, serve on http://127.0.0.1:8080
-  test                          set everything up, run every test (native and browser)
-  build [--release]             set up and build dist/
+  serve [--port N] [--release] [--content DIR]
+                                set everything up, build, serve on http://127.0.0.1:8080
+  test [--content DIR]          set everything up, run every test (native and browser)
+  build [--release] [--content DIR]
+                                set up and build dist/ (with a content pack: validated first)
   size                          raw and gzip size of every file in dist/
   scenarios [DIR]               play the support scenarios (default tests/scenarios/)
   bench                         engine benchmark, writes target/bench/engine.json
+  learn OUTCOMES.jsonl… [--strength N] [--out DIR] [--content DIR]
+                                learn from outcome records: a content pack and a report in DIR
+                                (default target/learned/)
+  bench-learn                   learning benchmark, writes target/bench/learn.json
   setup [--browser]             install the missing tools only
   precache [--dir D]            write the service worker's file list (Trunk runs this)";
 
@@ -40,11 +49,16 @@ fn main() -> ExitCode {
     };
     let result = match command.as_str() {
         "serve" => serve(rest),
-        "test" => test(),
-        "build" => setup(false).and_then(|_| build(rest.iter().any(|a| a == "--release"))),
+        "test" => content_option(rest).and_then(|content| test(content.as_deref())),
+        "build" => content_option(rest).and_then(|content| {
+            setup(false)?;
+            build(rest.iter().any(|a| a == "--release"), content.as_deref(), "dist")
+        }),
         "size" => size(),
         "scenarios" => scenarios(rest),
         "bench" => bench(),
+        "learn" => example("learn", rest),
+        "bench-learn" => example("bench_learn", rest),
         "setup" => setup(rest.iter().any(|a| a == "--browser")),
         "precache" => precache(rest),
         "help" | "--help" | "-h" => {
@@ -199,13 +213,46 @@ fn setup_browser() -> Result {
     run(c, "installing chromium (by hand: `apt-get install -y chromium`)")
 }
 
-fn build(release: bool) -> Result {
-    step(if release { "building the release dist/" } else { "building dist/" });
+/// The environment variable build.rs reads the content directory from.
+const CONTENT_DIR_VAR: &str = "BACKUP_DOCTOR_CONTENT_DIR";
+
+/// `--content DIR`, made absolute and validated (the pack's problems are
+/// listed, file by file, before anything is built).
+fn content_option(args: &[String]) -> Result<Option<PathBuf>> {
+    let Some(dir) = flag_value(args, "--content") else {
+        if args.iter().any(|a| a == "--content") {
+            return Err("--content needs a directory".into());
+        }
+        return Ok(None);
+    };
+    let dir = env::current_dir().map(|d| d.join(&dir)).unwrap_or_else(|_| PathBuf::from(&dir));
+    let dir = dir.canonicalize().map_err(|e| format!("the content directory {} cannot be read: {e}", dir.display()))?;
+    check_content(&dir)?;
+    Ok(Some(dir))
+}
+
+fn check_content(dir: &Path) -> Result {
+    step(&format!("validating the content pack in {}", dir.display()));
+    let mut c = cmd("cargo");
+    c.args(["run", "--quiet", "--locked", "--profile", "xtask", "--example", "check_content", "--"]).arg(dir);
+    run(c, "the content pack's validation")
+}
+
+fn build(release: bool, content: Option<&Path>, dist: &str) -> Result {
+    let what = match content {
+        Some(dir) => format!(" with the content in {}", dir.display()),
+        None => String::new(),
+    };
+    step(&format!("building the {}{dist}/{what}", if release { "release " } else { "" }));
     let mut c = cmd("trunk");
-    c.arg("build");
+    c.args(["build", "--dist", dist]);
     if release {
         c.arg("--release");
     }
+    match content {
+        Some(dir) => c.env(CONTENT_DIR_VAR, dir),
+        None => c.env_remove(CONTENT_DIR_VAR),
+    };
     run(c, "trunk build")
 }
 
@@ -239,21 +286,28 @@ fn serve(args: &[String]) -> Result {
     if port.parse::<u16>().is_err() {
         return Err(format!("--port takes a number from 0 to 65535, not `{port}`"));
     }
+    let content = content_option(args)?;
     setup(false)?;
-    build(args.iter().any(|a| a == "--release"))?;
+    build(args.iter().any(|a| a == "--release"), content.as_deref(), "dist")?;
     let (mut child, url) = static_server(&root().join("dist"), &port)?;
     println!("\nBackup Doctor is running at {url}\nPress Ctrl+C to stop.\n");
     child.wait().map_err(|e| format!("static server: {e}"))?;
     Ok(())
 }
 
-fn test() -> Result {
+/// The outcome records the browser tests' learned pack is made from.
+const PACK_FIXTURE: &str = "tests/packs/outcomes.jsonl";
+
+fn test(content: Option<&Path>) -> Result {
     setup(true)?;
     let mut failures = Vec::new();
 
     step("native tests: cargo test --workspace");
     let mut c = cmd("cargo");
     c.args(["test", "--workspace", "--locked"]);
+    if let Some(dir) = content {
+        c.env(CONTENT_DIR_VAR, dir);
+    }
     if let Err(e) = run(c, "native tests") {
         failures.push(e);
     }
@@ -263,7 +317,17 @@ fn test() -> Result {
         failures.push(e);
     }
 
-    if let Err(e) = build(true) {
+    if let Err(e) = build(true, content, "dist") {
+        failures.push(e);
+        return Err(failures.join("; "));
+    }
+    // A pack learned from the fixture's outcome records, built as a second
+    // app: the browser tests check that its learned numbers are what runs.
+    let pack = root().join("target").join("test-pack");
+    let pack_built = example("learn", &[PACK_FIXTURE.into(), "--out".into(), pack.to_string_lossy().into_owned(), "--people".into(), "0".into()])
+        .and_then(|_| check_content(&pack))
+        .and_then(|_| build(true, Some(&pack), "dist-pack"));
+    if let Err(e) = pack_built {
         failures.push(e);
         return Err(failures.join("; "));
     }
@@ -275,14 +339,24 @@ fn test() -> Result {
             return Err(failures.join("; "));
         }
     };
-    step(&format!("browser tests against {url}"));
+    let (mut pack_server, pack_url) = match static_server(&root().join("dist-pack"), "0") {
+        Ok(s) => s,
+        Err(e) => {
+            let _ = server.kill();
+            failures.push(e);
+            return Err(failures.join("; "));
+        }
+    };
+    step(&format!("browser tests against {url} (and the learned pack at {pack_url})"));
     let mut c = cmd("node");
     c.args(["--test", "--test-concurrency=1"])
         .arg(root().join("tests").join("e2e"))
         .env("BD_BASE_URL", &url)
+        .env("BD_PACK_URL", &pack_url)
         .env("BD_DIST", &dist);
     let browser = run(c, "browser tests");
     let _ = server.kill();
+    let _ = pack_server.kill();
     if let Err(e) = browser {
         failures.push(e);
     }
