@@ -479,7 +479,15 @@ async function openMount(t, file, params = {}, options = {}) {
   return opened;
 }
 
-const waitForInstance = (page, selector) => page.locator(`${selector} .site-header`).waitFor();
+// An instance is ready when it has rendered and its shadow root's
+// stylesheet has loaded (sizes read before that are the browser's defaults).
+const waitForInstance = async (page, selector) => {
+  await page.locator(`${selector} .site-header`).waitFor();
+  await page.waitForFunction((sel) => {
+    const link = document.querySelector(sel)?.shadowRoot?.querySelector('link[rel="stylesheet"]');
+    return !!(link && link.sheet);
+  }, selector);
+};
 
 // The host page's place: address, history length, navigation events.
 const hostPlace = (page) => page.evaluate(() => ({ href: location.href, length: history.length, navigations: window.hostNavigations || [] }));

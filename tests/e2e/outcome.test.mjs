@@ -39,7 +39,7 @@ function assertOutcome(e) {
   assert.deepEqual(keys.sort(), [...FIELDS].sort(), 'only the documented fields: ' + JSON.stringify(e));
   assert.equal(e.type, 'outcome');
   assert.equal(e.schema, 1);
-  assert.equal(e.content_version, 1);
+  assert.equal(e.content_version, KB.content_version);
   assert.ok(['resolved', 'handed-over', 'unfinished'].includes(e.end), e.end);
   assert.ok(['self-service', 'balanced', 'quick'].includes(e.handover), e.handover);
   assert.match(e.day, /^\d{4}-\d{2}-\d{2}$/, 'a day, nothing finer');
@@ -201,7 +201,7 @@ test('without outcomes=1 no outcome is sent, at an ending or when the page goes 
 
 test('embed.js passes a valid outcome and drops one with free text or unknown fields', async (t) => {
   const { page, frame, check } = await openIframe(t, { ns: 'outcome-validate', outcomes: '1' });
-  const good = { source: 'backup-doctor', version: 1, type: 'outcome', schema: 1, content_version: 1, answers: [{ question: 'wifi-signal', answer: 'weak' }], fixes: [{ fix: 'better-wifi', result: 'worked' }], end: 'resolved', steps: 2, handover: 'balanced', day: '2026-12-01' };
+  const good = { source: 'backup-doctor', version: 1, type: 'outcome', schema: 1, content_version: KB.content_version, answers: [{ question: 'wifi-signal', answer: 'weak' }], fixes: [{ fix: 'better-wifi', result: 'worked' }], end: 'resolved', steps: 2, handover: 'balanced', day: '2026-12-01' };
   const bad = [
     { ...good, answers: [{ question: 'wifi-signal', answer: 'my name is Jo' }] },
     { ...good, day: '2026-12-01T10:11:12Z' },

@@ -10,6 +10,7 @@ import { ROOT } from './harness.mjs';
 
 const data = (name) => JSON.parse(fs.readFileSync(path.join(ROOT, 'src', 'knowledge', 'data', name), 'utf8'));
 export const KB = {
+  ...data('meta.json'),
   ...data('causes.json'),
   ...data('questions.json'),
   ...data('fixes.json'),
