@@ -4,11 +4,14 @@
 
 pub mod app;
 pub mod check;
+pub mod context;
 pub mod home;
+pub mod not_found;
 pub mod notices;
 pub mod options;
 pub mod progress;
 pub mod reference;
+pub mod route;
 pub mod search;
 pub mod share;
 pub mod state;
