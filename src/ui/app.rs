@@ -39,7 +39,7 @@ fn load(store: &Store) -> AppState {
             // Only once the value is safe under its backup key may the
             // main key be reused; if the copy fails (storage full), the
             // value stays where it is and this run is not saved over it.
-            if raw.is_none_or(|raw| keep_aside(store, &raw)) {
+            if keep_aside(store) {
                 store.remove(SESSION_KEY);
             } else {
                 notices.push(Notice::StorageFull);
@@ -49,15 +49,16 @@ fn load(store: &Store) -> AppState {
     }
 }
 
-/// Stores an unreadable value under the first free backup key; false when
-/// it could not be stored.
-fn keep_aside(store: &Store, raw: &str) -> bool {
+/// Copies the unreadable saved value to the first free backup key, as the
+/// browser holds it (never through a Rust `String`, which would alter
+/// unpaired surrogates); false when it could not be stored.
+fn keep_aside(store: &Store) -> bool {
     let names = store.names();
     let name = (0..)
         .map(|i| if i == 0 { UNREADABLE_KEY.to_string() } else { format!("{UNREADABLE_KEY}-{i}") })
         .find(|n| !names.contains(n))
         .unwrap_or_else(|| UNREADABLE_KEY.to_string());
-    store.set(&name, raw).is_ok()
+    store.copy(SESSION_KEY, &name).is_ok()
 }
 
 /// Saves the run, unless another tab saved a newer state since this tab
@@ -78,7 +79,7 @@ fn save(store: &Store, state: &AppState, dispatch: &Callback<Action>) {
                 // Written since by something this build cannot read (a
                 // newer build in another tab): keep it before writing.
                 Loaded::Unreadable(_) => {
-                    if !keep_aside(store, &raw) {
+                    if !keep_aside(store) {
                         dispatch.emit(Action::Notify(Notice::StorageFull));
                         return;
                     }
