@@ -118,6 +118,10 @@ pub struct AppProps {
     /// The container the app is mounted in, when mounted.
     #[prop_or_default]
     pub root: Option<web_sys::Element>,
+    /// Rendered at build time into `index.html` (`examples/prerender.rs`):
+    /// the page at this path, of a fresh run, with nothing read from storage.
+    #[prop_or_default]
+    pub prerender: Option<AttrValue>,
 }
 
 /// Starts a check with the portal's `code` option, unless a run is already
@@ -137,7 +141,14 @@ pub fn App(props: &AppProps) -> Html {
     let state = {
         let store = (*store).clone();
         let code = props.options.code.clone();
-        use_reducer(move || apply_code_option(load(&store), code.as_deref()))
+        let prerender = props.prerender.is_some();
+        use_reducer(move || {
+            if prerender {
+                AppState::new(AppState::fresh_session(), None, Vec::new())
+            } else {
+                apply_code_option(load(&store), code.as_deref())
+            }
+        })
     };
     // Tell the host the app is up; in an iframe, keep it told of the height.
     {
@@ -192,7 +203,11 @@ pub fn App(props: &AppProps) -> Html {
     // Mounted: pages live in memory, created once (a new history would
     // send the app back to its start page on every render).
     let memory_history = {
-        let start = if props.options.code.is_some() && state.has_progress() { "/check".to_string() } else { props.options.start.path() };
+        let start = match &props.prerender {
+            Some(path) => path.to_string(),
+            None if props.options.code.is_some() && state.has_progress() => "/check".to_string(),
+            None => props.options.start.path(),
+        };
         use_memo((), move |_| AnyHistory::from(MemoryHistory::with_entries([start])))
     };
     let last_step_event = use_memo((), |_| Rc::new(std::cell::RefCell::new(None)));
@@ -256,7 +271,7 @@ pub fn App(props: &AppProps) -> Html {
     };
     html! {
         <ContextProvider<AppContext> context={context}>
-            if props.memory {
+            if props.memory || props.prerender.is_some() {
                 <Router history={(*memory_history).clone()}>{ body }</Router>
             } else {
                 <HashRouter>{ body }</HashRouter>

@@ -68,7 +68,7 @@ pub fn start() {
     }
     // Removes the "Loading…" placeholder before Yew renders.
     root.set_text_content(None);
-    let props = AppProps { options: Rc::new(options), invalid, host, memory: false, asset_base: AttrValue::default(), root: None };
+    let props = AppProps { options: Rc::new(options), invalid, host, memory: false, asset_base: AttrValue::default(), root: None, prerender: None };
     yew::Renderer::<App>::with_root_and_props(root, props).render();
 }
 
@@ -96,6 +96,7 @@ pub fn mount(element: web_sys::Element, options: JsValue, base: String, styleshe
         memory: true,
         asset_base: AttrValue::from(base),
         root: Some(container.clone()),
+        prerender: None,
     };
     yew::Renderer::<App>::with_root_and_props(container, props).render();
     Ok(())
