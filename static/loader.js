@@ -62,12 +62,27 @@ function dropOtherScreens() {
   });
 }
 
-// Once the app has rendered (after the tasks its start queued), gives it
-// what was typed and clicked on the pre-rendered screen (boot.js).
+// Once the app has rendered its first screen in place of the pre-rendered
+// one (its start-up is split over a few tasks), gives it what was typed
+// and clicked there (boot.js).
 function replayEarly() {
   const early = window.backupDoctorEarly;
-  if (!early) return;
+  const app = document.getElementById('app');
+  if (!early || !app) return;
   window.backupDoctorEarly = undefined;
+  const rendered = () => !app.querySelector('.bd-pre') && app.querySelector(':scope > .site-header');
+  if (rendered()) replay(early);
+  else {
+    const watch = new MutationObserver(() => {
+      if (!rendered()) return;
+      watch.disconnect();
+      replay(early);
+    });
+    watch.observe(app, { childList: true });
+  }
+}
+
+function replay(early) {
   setTimeout(() => {
     for (const [id, value] of Object.entries(early.inputs)) {
       const input = document.getElementById(id);
