@@ -66,6 +66,12 @@ pub fn start() {
     if options.code.is_some() && (hash.is_empty() || hash == "#") {
         dom::replace_hash("/check");
     }
+    // A fresh check's address is `#/check/0`: naming it before the first
+    // render spares the check a second render (its first one would
+    // rewrite the address), which is most of a deep link's start-up.
+    if hash == "#/check" && crate::platform::storage::Store::probe(&options.ns).get(crate::session::saved::SESSION_KEY) == Ok(None) {
+        dom::replace_hash("/check/0");
+    }
     let props = AppProps { options: Rc::new(options), invalid, host, memory: false, asset_base: AttrValue::default(), root: None, prerender: None };
     // The pre-rendered screen is already painted, so start-up can be split
     // into tasks short enough not to block a tap: the knowledge base and
