@@ -53,8 +53,55 @@ function wireCrashButtons() {
   }
 }
 
+// Keeps only the pre-rendered screen that boot.js chose (the other one's
+// ids would be duplicates until the app takes over).
+function dropOtherScreens() {
+  const start = document.documentElement.getAttribute('data-bd-start') || 'home';
+  document.querySelectorAll('#app .bd-pre').forEach((pre) => {
+    if (pre.getAttribute('data-bd-pre') !== (start === 'shell' ? 'home' : start)) pre.remove();
+  });
+}
+
+// Once the app has rendered its first screen in place of the pre-rendered
+// one (its start-up is split over a few tasks), gives it what was typed
+// and clicked there (boot.js).
+function replayEarly() {
+  const early = window.backupDoctorEarly;
+  const app = document.getElementById('app');
+  if (!early || !app) return;
+  window.backupDoctorEarly = undefined;
+  const rendered = () => !app.querySelector('.bd-pre') && app.querySelector(':scope > .site-header');
+  if (rendered()) replay(early);
+  else {
+    const watch = new MutationObserver(() => {
+      if (!rendered()) return;
+      watch.disconnect();
+      replay(early);
+    });
+    watch.observe(app, { childList: true });
+  }
+}
+
+function replay(early) {
+  setTimeout(() => {
+    for (const [id, value] of Object.entries(early.inputs)) {
+      const input = document.getElementById(id);
+      if (input) {
+        input.value = value;
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+      }
+    }
+    const app = document.getElementById('app');
+    if (early.click && app) {
+      const button = app.querySelectorAll('button')[early.click.index];
+      if (button) button.click();
+    }
+  }, 0);
+}
+
 async function start() {
   wireCrashButtons();
+  dropOtherScreens();
   const tag = document.querySelector('script[data-bd-js]');
   if (!tag) {
     showCrash('the page is missing its start-up script tag');
@@ -66,6 +113,7 @@ async function start() {
   try {
     const bindings = await import(js);
     await bindings.default({ module_or_path: wasm });
+    replayEarly();
   } catch (err) {
     // A panic has already shown the screen with its own message.
     const crash = crashScreen();

@@ -7,7 +7,7 @@ use backup_doctor::engine::NextStep;
 use backup_doctor::knowledge::{builtin, FixKind, Risk};
 use backup_doctor::platform::storage::Store;
 use backup_doctor::session::{Event, Session};
-use backup_doctor::ui::app::AppContext;
+use backup_doctor::ui::context::AppContext;
 use backup_doctor::ui::check::Check;
 use backup_doctor::ui::state::{content, AppState};
 use backup_doctor::ui::steps::FixStep;

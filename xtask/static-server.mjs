@@ -3,13 +3,19 @@
 // (xtask/csp.txt) with every response, and can serve the app under a
 // sub-path (`--prefix /help/troubleshooter/`) to test such deployments.
 //
-//   node xtask/static-server.mjs --dir dist [--port 8080] [--prefix /]
+//   node xtask/static-server.mjs --dir dist [--port 8080] [--prefix /] [--gzip] [--no-csp]
+//
+// `gzip: true` (`--gzip`) compresses every response with gzip -9 when the
+// browser accepts it, as a real host would (the web benchmark uses it);
+// `csp: ''` (`--no-csp`) serves without the CSP (the benchmark's floor app
+// keeps Trunk's inline start-up script).
 //
 // Prints `listening http://127.0.0.1:PORT/PREFIX` once it accepts requests.
 
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -32,7 +38,7 @@ const TYPES = {
 // Serves `dir` at `prefix` on 127.0.0.1:`port` (0 picks a free port).
 // `extraHeaders` is added to every response (tests use it for portals).
 // Resolves to { url, port, close() }.
-export function startStaticServer({ dir, port = 0, prefix = '/', extraHeaders = {}, csp = CSP }) {
+export function startStaticServer({ dir, port = 0, prefix = '/', extraHeaders = {}, csp = CSP, gzip = false }) {
   const root = path.resolve(dir);
   if (!prefix.startsWith('/')) prefix = '/' + prefix;
   if (!prefix.endsWith('/')) prefix += '/';
@@ -74,6 +80,12 @@ export function startStaticServer({ dir, port = 0, prefix = '/', extraHeaders = 
       // Hashed files could be cached forever; the rest (index.html, sw.js,
       // loader.js) must be revalidated so a new deploy is seen.
       headers['Cache-Control'] = /-[0-9a-f]{12,16}(_bg)?\./.test(path.basename(file)) ? 'public, max-age=31536000, immutable' : 'no-cache';
+      if (gzip && /\bgzip\b/.test(req.headers['accept-encoding'] || '')) {
+        body = zlib.gzipSync(body, { level: 9 });
+        headers['Content-Encoding'] = 'gzip';
+        headers['Vary'] = 'Accept-Encoding';
+      }
+      headers['Content-Length'] = body.length;
       res.writeHead(200, headers);
       res.end(req.method === 'HEAD' ? undefined : body);
     });
@@ -112,7 +124,9 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     console.error(`static-server: ${dir}/index.html not found; build first (cargo xtask build).`);
     process.exit(2);
   }
-  startStaticServer({ dir, port, prefix }).then(
+  const gzip = process.argv.includes('--gzip');
+  const csp = process.argv.includes('--no-csp') ? '' : CSP;
+  startStaticServer({ dir, port, prefix, gzip, csp }).then(
     ({ url }) => console.log(`listening ${url}`),
     (err) => {
       console.error(`static-server: cannot listen on 127.0.0.1:${port}: ${err.message}`);

@@ -191,3 +191,18 @@ fn watch_use(root: &web_sys::Element) {
     // The app lives as long as the page.
     on_focus.forget();
 }
+
+/// Runs `f` in a task of its own (a zero-delay timeout), so that start-up
+/// work split this way never blocks the page in one long task; runs it at
+/// once when there is no window (natively).
+pub fn in_next_task(f: impl FnOnce() + 'static) {
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsCast;
+    let Some(window) = web_sys::window() else { return f() };
+    let callback = Closure::once_into_js(f);
+    // If the timeout cannot be set, the callback is dropped without
+    // running; say so rather than leave a blank page unexplained.
+    if window.set_timeout_with_callback_and_timeout_and_arguments_0(callback.unchecked_ref(), 0).is_err() {
+        console_error("Backup Doctor: could not schedule start-up work");
+    }
+}

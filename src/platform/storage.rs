@@ -82,6 +82,20 @@ impl Store {
         storage.set_item(&self.key(name), value).map_err(|e| if is_quota(&e) { StorageError::Full } else { StorageError::Failed })
     }
 
+    /// Copies the value stored under `from` to `to` exactly as the browser
+    /// holds it: a JavaScript string goes from one key to the other without
+    /// being decoded into a Rust `String`, which would replace unpaired
+    /// UTF-16 surrogates with U+FFFD. False when there was nothing to copy.
+    pub fn copy(&self, from: &str, to: &str) -> Result<bool, StorageError> {
+        let storage = self.storage.as_ref().ok_or(StorageError::Unavailable)?;
+        let value = get_item_js(storage, &self.key(from)).map_err(|_| StorageError::Failed)?;
+        if value.is_null() || value.is_undefined() {
+            return Ok(false);
+        }
+        set_item_js(storage, &self.key(to), &value).map_err(|e| if is_quota(&e) { StorageError::Full } else { StorageError::Failed })?;
+        Ok(true)
+    }
+
     pub fn remove(&self, name: &str) {
         if let Some(storage) = &self.storage {
             let _ = storage.remove_item(&self.key(name));
@@ -112,6 +126,22 @@ impl Store {
     pub fn is_key(&self, full_key: &str, name: &str) -> bool {
         full_key.strip_prefix(&self.prefix) == Some(name)
     }
+}
+
+/// Calls `storage[method](args…)` with the arguments and the result left as
+/// JS values (web-sys's `get_item`/`set_item` convert strings to and from
+/// a Rust `String`).
+fn call_js(storage: &web_sys::Storage, method: &str, args: &js_sys::Array) -> Result<wasm_bindgen::JsValue, wasm_bindgen::JsValue> {
+    let function: js_sys::Function = js_sys::Reflect::get(storage, &method.into())?.dyn_into()?;
+    js_sys::Reflect::apply(&function, storage, args)
+}
+
+fn get_item_js(storage: &web_sys::Storage, key: &str) -> Result<wasm_bindgen::JsValue, wasm_bindgen::JsValue> {
+    call_js(storage, "getItem", &js_sys::Array::of1(&key.into()))
+}
+
+fn set_item_js(storage: &web_sys::Storage, key: &str, value: &wasm_bindgen::JsValue) -> Result<(), wasm_bindgen::JsValue> {
+    call_js(storage, "setItem", &js_sys::Array::of2(&key.into(), value)).map(drop)
 }
 
 fn is_quota(e: &wasm_bindgen::JsValue) -> bool {

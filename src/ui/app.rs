@@ -2,92 +2,21 @@
 //! page, saves after every step, follows other tabs, and routes.
 
 use super::check::Check;
+use super::context::AppContext;
 use super::home::Home;
+use super::not_found::NotFound;
 use super::notices::{ConfirmPanel, Notices};
-use super::state::{content, Action, AppState, Notice};
 use super::options::EmbedOptions;
+use super::route::Route;
+use super::state::{content, Action, AppState, Notice};
 use super::text::{t, tf};
 use crate::platform::host::Host;
+use crate::platform::storage::{now_ms, Store};
 use std::rc::Rc;
 use yew_router::history::{AnyHistory, MemoryHistory};
-use crate::platform::storage::{now_ms, Store};
 use crate::session::saved::{self, Loaded, SESSION_KEY, UNREADABLE_KEY};
 use yew::prelude::*;
 use yew_router::prelude::*;
-
-/// The address that injects a panic, so the recovery screen can be tested
-/// in the real build.
-pub const PANIC_TEST_HASH: &str = "#/__panic-test";
-
-/// Every address of the app. Routing uses the part after `#`, so the same
-/// `dist/` works on any static host, under any sub-path, with no rewrite
-/// rules (see ARCHITECTURE.md).
-#[derive(Clone, Routable, PartialEq, Debug)]
-pub enum Route {
-    #[at("/")]
-    Home,
-    #[at("/check")]
-    Check,
-    /// The check at a given step count: every step is a history entry, so
-    /// the browser's Back and Forward move through the steps.
-    #[at("/check/:step")]
-    CheckStep { step: usize },
-    #[at("/share/:token")]
-    Share { token: String },
-    #[at("/codes")]
-    Codes,
-    #[at("/codes/:code")]
-    Code { code: String },
-    #[at("/alerts/:id")]
-    Alert { id: String },
-    #[at("/fixes")]
-    Fixes,
-    #[at("/fixes/:id")]
-    Fix { id: String },
-    #[at("/faq")]
-    Faq,
-    #[at("/faq/:id")]
-    FaqEntry { id: String },
-    #[at("/guides")]
-    Guides,
-    #[at("/guides/:id")]
-    Guide { id: String },
-    #[at("/__panic-test")]
-    PanicTest,
-    #[not_found]
-    #[at("/not-found")]
-    NotFound,
-}
-
-/// What every component can reach: the state and where it is saved.
-#[derive(Clone, PartialEq)]
-pub struct AppContext {
-    pub state: UseReducerHandle<AppState>,
-    pub store: Store,
-    /// Sets the text of the polite live region (present from the first
-    /// render), which screen readers announce.
-    pub announce: Callback<AttrValue>,
-    /// Where events to an embedding page go.
-    pub host: Host,
-    pub options: Rc<EmbedOptions>,
-    /// The element the app is mounted in (inside a shadow root), where
-    /// element lookups must stay; `None` for the standalone page.
-    pub root: Option<web_sys::Element>,
-    /// The address of the app's own files; links the app gives out (share
-    /// links) point there when it is mounted in another page.
-    pub asset_base: AttrValue,
-    /// The last `step` event sent to the host, so that showing the same
-    /// step again (a page visit and back) sends nothing twice.
-    pub last_step_event: Rc<std::cell::RefCell<Option<(String, usize)>>>,
-}
-
-#[hook]
-pub fn use_app() -> AppContext {
-    // The context is provided by `App` (or a test's wrapper) around
-    // everything that calls this; a missing one is a programming error
-    // caught by the component tests.
-    use_context::<AppContext>().expect("AppContext is provided by App")
-}
 
 /// Reads the saved run. An unreadable value is copied under a backup key
 /// that is never overwritten, and a notice says the run started fresh.
@@ -119,7 +48,7 @@ fn load(store: &Store) -> AppState {
             // Only once the value is safe under its backup key may the
             // main key be reused; if the copy fails (storage full), the
             // value stays where it is and this run is not saved over it.
-            if raw.is_none_or(|raw| keep_aside(store, &raw)) {
+            if keep_aside(store) {
                 store.remove(SESSION_KEY);
             } else {
                 notices.push(Notice::StorageFull);
@@ -129,15 +58,16 @@ fn load(store: &Store) -> AppState {
     }
 }
 
-/// Stores an unreadable value under the first free backup key; false when
-/// it could not be stored.
-fn keep_aside(store: &Store, raw: &str) -> bool {
+/// Copies the unreadable saved value to the first free backup key, as the
+/// browser holds it (never through a Rust `String`, which would alter
+/// unpaired surrogates); false when it could not be stored.
+fn keep_aside(store: &Store) -> bool {
     let names = store.names();
     let name = (0..)
         .map(|i| if i == 0 { UNREADABLE_KEY.to_string() } else { format!("{UNREADABLE_KEY}-{i}") })
         .find(|n| !names.contains(n))
         .unwrap_or_else(|| UNREADABLE_KEY.to_string());
-    store.set(&name, raw).is_ok()
+    store.copy(SESSION_KEY, &name).is_ok()
 }
 
 /// Saves the run, unless another tab saved a newer state since this tab
@@ -158,7 +88,7 @@ fn save(store: &Store, state: &AppState, dispatch: &Callback<Action>) {
                 // Written since by something this build cannot read (a
                 // newer build in another tab): keep it before writing.
                 Loaded::Unreadable(_) => {
-                    if !keep_aside(store, &raw) {
+                    if !keep_aside(store) {
                         dispatch.emit(Action::Notify(Notice::StorageFull));
                         return;
                     }
@@ -197,6 +127,10 @@ pub struct AppProps {
     /// The container the app is mounted in, when mounted.
     #[prop_or_default]
     pub root: Option<web_sys::Element>,
+    /// Rendered at build time into `index.html` (`examples/prerender.rs`):
+    /// the page at this path, of a fresh run, with nothing read from storage.
+    #[prop_or_default]
+    pub prerender: Option<AttrValue>,
 }
 
 /// Starts a check with the portal's `code` option, unless a run is already
@@ -216,7 +150,14 @@ pub fn App(props: &AppProps) -> Html {
     let state = {
         let store = (*store).clone();
         let code = props.options.code.clone();
-        use_reducer(move || apply_code_option(load(&store), code.as_deref()))
+        let prerender = props.prerender.is_some();
+        use_reducer(move || {
+            if prerender {
+                AppState::new(AppState::fresh_session(), None, Vec::new())
+            } else {
+                apply_code_option(load(&store), code.as_deref())
+            }
+        })
     };
     // Tell the host the app is up; in an iframe, keep it told of the height.
     {
@@ -273,7 +214,11 @@ pub fn App(props: &AppProps) -> Html {
     // Mounted: pages live in memory, created once (a new history would
     // send the app back to its start page on every render).
     let memory_history = {
-        let start = if props.options.code.is_some() && state.has_progress() { "/check".to_string() } else { props.options.start.path() };
+        let start = match &props.prerender {
+            Some(path) => path.to_string(),
+            None if props.options.code.is_some() && state.has_progress() => "/check".to_string(),
+            None => props.options.start.path(),
+        };
         use_memo((), move |_| AnyHistory::from(MemoryHistory::with_entries([start])))
     };
     super::outcome::use_outcomes(&state, &props.host, &props.options);
@@ -338,7 +283,7 @@ pub fn App(props: &AppProps) -> Html {
     };
     html! {
         <ContextProvider<AppContext> context={context}>
-            if props.memory {
+            if props.memory || props.prerender.is_some() {
                 <Router history={(*memory_history).clone()}>{ body }</Router>
             } else {
                 <HashRouter>{ body }</HashRouter>
@@ -378,25 +323,3 @@ fn PanicTest() -> Html {
     html! { <NotFound /> }
 }
 
-/// For every unknown address: where to go instead.
-#[component]
-pub fn NotFound() -> Html {
-    let app = use_app();
-    use_effect_with((), move |_| crate::platform::dom::focus(app.root.as_ref(), "step-heading"));
-    html! {
-        <main class="page" id="main">
-            <h1 tabindex="-1" id="step-heading">{ t("notfound.title") }</h1>
-            <p>{ t("notfound.text") }</p>
-            <div class="actions">
-                <Link<Route> classes="button primary" to={Route::Home}>{ t("notfound.home") }</Link<Route>>
-                <Link<Route> classes="button" to={Route::Check}>{ t("home.start") }</Link<Route>>
-            </div>
-            <ul class="toc">
-                <li><Link<Route> to={Route::Codes}>{ t("codes.title") }</Link<Route>></li>
-                <li><Link<Route> to={Route::Fixes}>{ t("fixes.title") }</Link<Route>></li>
-                <li><Link<Route> to={Route::Faq}>{ t("faq.title") }</Link<Route>></li>
-                <li><Link<Route> to={Route::Guides}>{ t("guides.title") }</Link<Route>></li>
-            </ul>
-        </main>
-    }
-}

@@ -2,7 +2,8 @@
 //! and Start over. What step comes is the engine's choice; this page only
 //! renders it.
 
-use super::app::{use_app, Route};
+use super::context::use_app;
+use super::route::Route;
 use super::progress::Progress;
 use super::state::{content, Action, Confirm};
 use super::steps::{EscalationStep, FixStep, QuestionStep, ResolvedStep};

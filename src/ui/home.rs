@@ -1,7 +1,8 @@
 //! The first screen: what this is, the way in, and the way back to a
 //! saved run.
 
-use super::app::{use_app, Route};
+use super::context::use_app;
+use super::route::Route;
 use super::state::{content, Action, Confirm};
 use super::text::{t, tf};
 use crate::knowledge::lookup::{lookup, Lookup};

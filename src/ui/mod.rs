@@ -4,12 +4,15 @@
 
 pub mod app;
 pub mod check;
+pub mod context;
 pub mod home;
+pub mod not_found;
 pub mod notices;
 pub mod options;
 pub mod outcome;
 pub mod progress;
 pub mod reference;
+pub mod route;
 pub mod search;
 pub mod share;
 pub mod sources;
@@ -65,10 +68,29 @@ pub fn start() {
     if options.code.is_some() && (hash.is_empty() || hash == "#") {
         dom::replace_hash("/check");
     }
-    // Removes the "Loading…" placeholder before Yew renders.
-    root.set_text_content(None);
-    let props = AppProps { options: Rc::new(options), invalid, host, memory: false, asset_base: AttrValue::default(), root: None };
-    yew::Renderer::<App>::with_root_and_props(root, props).render();
+    // A fresh check's address is `#/check/0`: naming it before the first
+    // render spares the check a second render (its first one would
+    // rewrite the address), which is most of a deep link's start-up.
+    if hash == "#/check" && crate::platform::storage::Store::probe(&options.ns).get(crate::session::saved::SESSION_KEY) == Ok(None) {
+        dom::replace_hash("/check/0");
+    }
+    let props = AppProps { options: Rc::new(options), invalid, host, memory: false, asset_base: AttrValue::default(), root: None, prerender: None };
+    // The pre-rendered screen is already painted, so start-up can be split
+    // into tasks short enough not to block a tap: the knowledge base and
+    // the engine, the interface strings, then the first render.
+    dom::in_next_task(move || {
+        let _ = crate::session::content();
+        dom::in_next_task(move || {
+            text::warm_up();
+            dom::in_next_task(move || {
+                // Replaces the pre-rendered screen with the same markup,
+                // in this task (Yew renders in a microtask): no paint
+                // in between.
+                root.set_text_content(None);
+                yew::Renderer::<App>::with_root_and_props(root, props).render();
+            });
+        });
+    });
 }
 
 use yew::AttrValue;
@@ -95,6 +117,7 @@ pub fn mount(element: web_sys::Element, options: JsValue, base: String, styleshe
         memory: true,
         asset_base: AttrValue::from(base),
         root: Some(container.clone()),
+        prerender: None,
     };
     yew::Renderer::<App>::with_root_and_props(container, props).render();
     Ok(())

@@ -1,7 +1,8 @@
 //! Notices above the page, and the panel that asks before a step that
 //! loses something.
 
-use super::app::{use_app, Route};
+use super::context::use_app;
+use super::route::Route;
 use super::state::{Action, Confirm};
 use super::text::t;
 use yew::prelude::*;

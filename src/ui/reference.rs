@@ -2,7 +2,8 @@
 //! guides. Each renders knowledge-base content as it is; every page has an
 //! address, so support agents can send a link to it.
 
-use super::app::{use_app, Route};
+use super::context::use_app;
+use super::route::Route;
 use super::search::SearchBox;
 use super::state::{content, Action, Confirm};
 use super::text::{t, tf};
@@ -201,7 +202,7 @@ pub fn CodePage(props: &CodeProps) -> Html {
     let Some(code) = kb.error_codes.iter().find(|c| c.code == props.code.as_str()) else {
         // Only something shaped like a code is echoed back as one.
         if props.code.is_empty() || props.code.len() > 12 || !props.code.chars().all(|c| c.is_ascii_alphanumeric()) {
-            return html! { <super::app::NotFound /> };
+            return html! { <super::not_found::NotFound /> };
         }
         return html! {
             <ReferencePage title={tf("codes.unknown-title", &[("code", &props.code)])}>
@@ -240,7 +241,7 @@ pub fn AlertPage(props: &IdProps) -> Html {
     let seed = SeedRef::Alert(props.id.to_string());
     let on_start = use_start_seeded(seed.clone());
     let Some((kb, _)) = content() else { return html! {} };
-    let Some(alert) = kb.alerts.iter().find(|a| a.id == props.id.as_str()) else { return html! { <super::app::NotFound /> } };
+    let Some(alert) = kb.alerts.iter().find(|a| a.id == props.id.as_str()) else { return html! { <super::not_found::NotFound /> } };
     let cause = kb.causes.iter().find(|c| c.id == alert.cause);
     html! {
         <ReferencePage title={format!("“{}”", alert.text)}>
@@ -287,7 +288,7 @@ pub fn FixesPage() -> Html {
 #[component]
 pub fn FixPage(props: &IdProps) -> Html {
     let Some((kb, _)) = content() else { return html! {} };
-    let Some(fix) = kb.fixes.iter().find(|f| f.id == props.id.as_str()) else { return html! { <super::app::NotFound /> } };
+    let Some(fix) = kb.fixes.iter().find(|f| f.id == props.id.as_str()) else { return html! { <super::not_found::NotFound /> } };
     html! {
         <ReferencePage title={fix.title.clone()} lead={AttrValue::from(fix.summary.clone())}>
             <h2>{ t("fix.why-title") }</h2>
@@ -330,7 +331,7 @@ pub fn FaqPage(props: &FaqProps) -> Html {
     }
     let Some((kb, _)) = content() else { return html! {} };
     if props.focus.as_ref().is_some_and(|id| !kb.faq.iter().any(|q| q.id == id.as_str())) {
-        return html! { <super::app::NotFound /> };
+        return html! { <super::not_found::NotFound /> };
     }
     html! {
         <ReferencePage title={t("faq.title")}>
@@ -431,7 +432,7 @@ fn section(kb: &KnowledgeBase, s: &Section) -> Html {
 #[component]
 pub fn GuidePage(props: &IdProps) -> Html {
     let Some((kb, _)) = content() else { return html! {} };
-    let Some(guide) = kb.guides.iter().find(|g| g.id == props.id.as_str()) else { return html! { <super::app::NotFound /> } };
+    let Some(guide) = kb.guides.iter().find(|g| g.id == props.id.as_str()) else { return html! { <super::not_found::NotFound /> } };
     html! {
         <ReferencePage title={guide.title.clone()} lead={AttrValue::from(guide.summary.clone())}>
             { for guide.sections.iter().map(|s| section(kb, s)) }

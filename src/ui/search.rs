@@ -2,7 +2,7 @@
 //! matching is `knowledge::search`; this renders the hits as links, with
 //! the matching words marked, in a region screen readers announce.
 
-use super::app::Route;
+use super::route::Route;
 use super::state::content;
 use super::text::{t, tf};
 use crate::knowledge::search::{highlight, Hit, HitKind, SearchIndex};

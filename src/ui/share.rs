@@ -2,7 +2,8 @@
 //! `session::share`; a bad link of any kind gets a clear message and a
 //! way to start fresh, and never replaces a run without asking.
 
-use super::app::{use_app, Route};
+use super::context::use_app;
+use super::route::Route;
 use super::state::{content, Action};
 use super::text::t;
 use super::state::Notice;

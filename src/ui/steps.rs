@@ -2,7 +2,7 @@
 //! Support, and the happy end. Each renders knowledge-base content and the
 //! engine's explanation, and sends actions.
 
-use super::app::use_app;
+use super::context::use_app;
 use super::progress::percent;
 use super::state::{content, Action};
 use super::sources::source_line;

@@ -12,6 +12,11 @@ fn table() -> &'static BTreeMap<String, String> {
     TABLE.get_or_init(|| serde_json::from_str(FILE).unwrap_or_default())
 }
 
+/// Parses the strings now rather than at their first use.
+pub fn warm_up() {
+    let _ = table();
+}
+
 /// The string for `key`. A missing key shows the key itself (a test checks
 /// that every key used in the code exists), never an empty screen.
 pub fn t(key: &str) -> &str {

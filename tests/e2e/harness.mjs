@@ -121,10 +121,12 @@ function watch(page, problems, allowConsole, allowedOrigins, options) {
   });
 }
 
-// Waits until the app has rendered its first screen.
+// Waits until the app has rendered its first screen. The page's own HTML
+// already shows a pre-rendered one (inside `.bd-pre`); the app's header is
+// a direct child of #app.
 export async function waitForApp(page) {
   await page.locator('h1').first().waitFor();
-  await page.locator('#app .site-header').waitFor();
+  await page.locator('#app > .site-header').waitFor();
 }
 
 export async function screenshot(page, name) {

@@ -61,25 +61,50 @@ test('the first screen reads well at 360 px and 1280 px, light and dark', async 
   }
 });
 
+// Budgets a little above the sizes measured on 2026-12-01 (BENCHMARKS.md,
+// "Build size"), so growth is noticed. The issue's targets (first load at
+// most 180,000 bytes gzip -9 and 150,000 brotli) are not reached yet.
+const WASM_GZIP_BUDGET = 305000;
+const FIRST_GZIP_BUDGET = 320000;
+const FIRST_BROTLI_BUDGET = 258000;
+const TOTAL_GZIP_BUDGET = 340000;
+
+// What a first visit loads before the app runs (BENCHMARKS.md, "Build size").
+const FIRST_LOAD = (name) =>
+  name === 'index.html' || name === 'boot.js' || name === 'loader.js' || name.endsWith('.css') || name.endsWith('_bg.wasm') || /^backup-doctor-[0-9a-f]+\.js$/.test(name);
+
 test('the built files stay within the size budget', async () => {
   const zlib = await import('node:zlib');
   let wasm = 0;
+  let first = 0;
+  let firstBrotli = 0;
   let total = 0;
   const walk = (dir) => {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
       const file = path.join(dir, entry.name);
       if (entry.isDirectory()) walk(file);
-      else {
-        const gz = zlib.gzipSync(fs.readFileSync(file), { level: 9 }).length;
+      else if (!/\.(gz|br)$/.test(entry.name)) {
+        const body = fs.readFileSync(file);
+        const gz = zlib.gzipSync(body, { level: 9 }).length;
         total += gz;
         if (entry.name.endsWith('.wasm')) wasm += gz;
+        if (FIRST_LOAD(entry.name)) {
+          first += gz;
+          // The build's own brotli copy, the one a host serves.
+          assert.ok(fs.existsSync(file + '.br') && fs.existsSync(file + '.gz'), `${entry.name} has .br and .gz copies`);
+          assert.deepEqual(zlib.brotliDecompressSync(fs.readFileSync(file + '.br')), body, `${entry.name}.br is the file`);
+          assert.deepEqual(zlib.gunzipSync(fs.readFileSync(file + '.gz')), body, `${entry.name}.gz is the file`);
+          firstBrotli += fs.statSync(file + '.br').size;
+        }
       }
     }
   };
   walk(DIST);
   assert.ok(wasm > 0, 'the build has a wasm file');
-  assert.ok(wasm <= 350000, `wasm is ${wasm} bytes gzip, over the 350,000 budget`);
-  assert.ok(total <= 420000, `the build is ${total} bytes gzip, over the 420,000 budget`);
+  assert.ok(wasm <= WASM_GZIP_BUDGET, `wasm is ${wasm} bytes gzip, over the ${WASM_GZIP_BUDGET} budget`);
+  assert.ok(first <= FIRST_GZIP_BUDGET, `the first load is ${first} bytes gzip -9, over the ${FIRST_GZIP_BUDGET} budget`);
+  assert.ok(firstBrotli <= FIRST_BROTLI_BUDGET, `the first load is ${firstBrotli} bytes brotli, over the ${FIRST_BROTLI_BUDGET} budget`);
+  assert.ok(total <= TOTAL_GZIP_BUDGET, `the build is ${total} bytes gzip, over the ${TOTAL_GZIP_BUDGET} budget`);
 });
 
 function pngSize(buffer) {

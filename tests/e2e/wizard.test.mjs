@@ -159,6 +159,25 @@ for (const [name, raw] of Object.entries(BAD_VALUES)) {
   });
 }
 
+test('an unreadable saved value with unpaired UTF-16 surrogates is kept aside unaltered', async (t) => {
+  const { page, check } = await open(t, browser(), { allowConsole: [] });
+  await page.goto(await baseUrl());
+  await waitForApp(page);
+  // Built in the page, so the lone surrogates never cross a JSON boundary.
+  const RAW = `() => '{"version":1,"saved_at":' + String.fromCharCode(0xd800) + 'x' + String.fromCharCode(0xdfff, 0x41, 0xdc00, 0xd83d) + '"'`;
+  await page.evaluate(`localStorage.setItem('backup-doctor:session', (${RAW})())`);
+  await page.reload();
+  await page.getByText("We couldn't read your saved progress, so we started fresh.").waitFor();
+  const kept = await page.evaluate(`(() => {
+    const kept = localStorage.getItem('backup-doctor:session-unreadable');
+    const raw = (${RAW})();
+    return { same: kept === raw, codes: kept && Array.from({ length: kept.length }, (_, i) => kept.charCodeAt(i)).slice(-6) };
+  })()`);
+  assert.deepEqual(kept, { same: true, codes: [0x78, 0xdfff, 0x41, 0xdc00, 0xd83d, 0x22] });
+  assert.equal(await page.evaluate(() => localStorage.getItem('backup-doctor:session')), null, 'the main key is free for the new run');
+  check();
+});
+
 test('in a sandboxed iframe without storage the app works and says progress is not kept', async (t) => {
   const url = await baseUrl();
   const { page, check } = await open(t, browser(), { origins: [new URL(url).origin], allowConsole: [/offline support is unavailable/] });

@@ -37,10 +37,16 @@ pub fn list_files(dir: &Path) -> io::Result<Vec<String>> {
     Ok(out)
 }
 
+/// The precompressed copies beside the built files (`x.js.gz`, `x.js.br`),
+/// for hosts that serve them: never precached or counted as files.
+pub fn is_precompressed(path: &str) -> bool {
+    path.ends_with(".gz") || path.ends_with(".br")
+}
+
 /// The files the service worker must precache: every built file but the
-/// service worker itself.
+/// service worker itself and the precompressed copies.
 pub fn precache_list(dir: &Path) -> io::Result<Vec<String>> {
-    Ok(list_files(dir)?.into_iter().filter(|f| f != SERVICE_WORKER).collect())
+    Ok(list_files(dir)?.into_iter().filter(|f| f != SERVICE_WORKER && !is_precompressed(f)).collect())
 }
 
 /// A 64-bit FNV-1a hash: small, deterministic across machines and Rust
@@ -124,6 +130,20 @@ pub struct FileSize {
     pub path: String,
     pub raw: u64,
     pub gzip: u64,
+    /// The size of the `.br` copy beside it, when the build wrote one.
+    pub brotli: Option<u64>,
+}
+
+/// The files a first visit loads before the app runs: the page, its
+/// scripts, the stylesheet, wasm-bindgen's glue and the wasm.
+pub fn is_first_load(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    name == "index.html"
+        || name == "boot.js"
+        || name == "loader.js"
+        || name.ends_with(".css")
+        || name.ends_with("_bg.wasm")
+        || (name.starts_with("backup-doctor-") && name.ends_with(".js"))
 }
 
 /// The gzip size at the best compression, as a static host would serve it.
@@ -137,22 +157,29 @@ pub fn gzip_len(bytes: &[u8]) -> u64 {
 pub fn sizes(dir: &Path) -> io::Result<Vec<FileSize>> {
     list_files(dir)?
         .into_iter()
+        .filter(|path| !is_precompressed(path))
         .map(|path| {
             let bytes = fs::read(dir.join(&path))?;
-            Ok(FileSize { raw: bytes.len() as u64, gzip: gzip_len(&bytes), path })
+            let brotli = fs::metadata(dir.join(format!("{path}.br"))).ok().map(|m| m.len());
+            Ok(FileSize { raw: bytes.len() as u64, gzip: gzip_len(&bytes), brotli, path })
         })
         .collect()
 }
 
 /// The size report as a Markdown table, with a total row.
 pub fn size_table(rows: &[FileSize]) -> String {
-    let mut out = String::from("| file | raw bytes | gzip bytes |\n|---|---:|---:|\n");
+    let br = |b: Option<u64>| b.map_or_else(|| "-".to_string(), |b| b.to_string());
+    let mut out = String::from("| file | raw bytes | gzip -9 bytes | brotli bytes |\n|---|---:|---:|---:|\n");
     for r in rows {
-        let _ = writeln!(out, "| {} | {} | {} |", r.path, r.raw, r.gzip);
+        let _ = writeln!(out, "| {} | {} | {} | {} |", r.path, r.raw, r.gzip, br(r.brotli));
     }
-    let raw: u64 = rows.iter().map(|r| r.raw).sum();
-    let gz: u64 = rows.iter().map(|r| r.gzip).sum();
-    let _ = writeln!(out, "| **total** | **{raw}** | **{gz}** |");
+    let sum = |rows: &mut dyn Iterator<Item = &FileSize>| {
+        rows.fold((0, 0, Some(0)), |(raw, gz, b): (u64, u64, Option<u64>), r| (raw + r.raw, gz + r.gzip, b.zip(r.brotli).map(|(a, c)| a + c)))
+    };
+    let (raw, gz, b) = sum(&mut rows.iter().filter(|r| is_first_load(&r.path)));
+    let _ = writeln!(out, "| **first load** (index.html, boot.js, loader.js, CSS, JS glue, wasm) | **{raw}** | **{gz}** | **{}** |", br(b));
+    let (raw, gz, b) = sum(&mut rows.iter());
+    let _ = writeln!(out, "| **total** | **{raw}** | **{gz}** | **{}** |", br(b));
     out
 }
 
@@ -172,4 +199,91 @@ pub fn locked_version(lock: &str, package: &str) -> Option<String> {
 /// The repository root (the folder above xtask/).
 pub fn project_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."))
+}
+
+/// The twiggy version `cargo xtask twiggy` installs when it is missing.
+pub const TWIGGY_VERSION: &str = "0.8.0";
+
+/// The crate a demangled wasm function name belongs to: the first path
+/// segment of the type or function (`<serde_json::de::Deserializer<R> as
+/// serde::Deserializer>::deserialize_any` is serde_json's). Names without
+/// a path (data segments, wasm-bindgen's shims, the table) keep a kind.
+pub fn crate_of(name: &str) -> String {
+    if name.starts_with("data[") || name.starts_with("data segment") {
+        return "(data segments: strings, tables)".into();
+    }
+    if name.starts_with("custom section") || name.ends_with("subsection") || name.contains("__wbindgen_describe") {
+        return CUSTOM_SECTIONS.into();
+    }
+    let mut s = name.trim();
+    loop {
+        let before = s;
+        for prefix in ["<", "&", "mut ", "dyn ", "*const ", "*mut ", "["] {
+            s = s.strip_prefix(prefix).unwrap_or(s);
+        }
+        if s == before {
+            break;
+        }
+    }
+    // std's crates carry a hash: `core[c5930c85a12de822]::fmt`.
+    let first = s.find("::").map(|i| &s[..i]).map(|seg| seg.split('[').next().unwrap_or(seg));
+    match first {
+        Some(seg) if !seg.is_empty() && seg.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') => seg.to_string(),
+        _ if name.contains("wasm-bindgen") || name.starts_with("__wbg") || name.starts_with("__wbindgen") => "wasm-bindgen".into(),
+        _ => "(other: shims, tables, unnamed)".into(),
+    }
+}
+
+/// Names, wasm-bindgen's descriptors and metadata, other custom sections:
+/// in the wasm rustc writes, gone from the one that ships.
+pub const CUSTOM_SECTIONS: &str = "(names, wasm-bindgen's descriptors and metadata: not shipped)";
+
+/// Splits one line of twiggy's CSV output (fields with commas are quoted).
+pub fn csv_fields(line: &str) -> Vec<String> {
+    let mut fields = vec![String::new()];
+    let mut quoted = false;
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (c, quoted) {
+            ('"', true) if chars.peek() == Some(&'"') => {
+                chars.next();
+                fields.last_mut().map(|f| f.push('"'));
+            }
+            ('"', _) => quoted = !quoted,
+            (',', false) => fields.push(String::new()),
+            (c, _) => {
+                fields.last_mut().map(|f| f.push(c));
+            }
+        }
+    }
+    fields
+}
+
+/// Sums `twiggy top --format csv` (Name, ShallowSize, ShallowSizePercent)
+/// by crate, largest first.
+pub fn bytes_by_crate(csv: &str) -> Vec<(String, u64)> {
+    let mut sums: std::collections::BTreeMap<String, u64> = std::collections::BTreeMap::new();
+    for line in csv.lines().filter(|l| !l.starts_with("Name,")) {
+        let fields = csv_fields(line);
+        let (Some(name), Some(size)) = (fields.first(), fields.get(1).and_then(|s| s.trim().parse::<u64>().ok())) else { continue };
+        *sums.entry(crate_of(name)).or_default() += size;
+    }
+    let mut rows: Vec<(String, u64)> = sums.into_iter().collect();
+    rows.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    rows
+}
+
+/// The table of [`bytes_by_crate`], with each crate's share.
+/// Shares are of the code and data, without the custom sections.
+pub fn crate_table(rows: &[(String, u64)]) -> String {
+    let total: u64 = rows.iter().filter(|r| r.0 != CUSTOM_SECTIONS).map(|r| r.1).sum();
+    let mut out = String::from("| crate | bytes | share |\n|---|---:|---:|\n");
+    for (name, bytes) in rows.iter().filter(|r| r.0 != CUSTOM_SECTIONS) {
+        let _ = writeln!(out, "| {name} | {bytes} | {:.1}% |", *bytes as f64 * 100.0 / total.max(1) as f64);
+    }
+    let _ = writeln!(out, "| **code and data** | **{total}** | |");
+    if let Some((_, custom)) = rows.iter().find(|r| r.0 == CUSTOM_SECTIONS) {
+        let _ = writeln!(out, "| {CUSTOM_SECTIONS} | {custom} | |");
+    }
+    out
 }

@@ -8,6 +8,10 @@
 //!   validated first; `learn FILES…` writes one from outcome records;
 //!   `bench-learn` measures how much learning closes the gap to the truth.
 //! - `precache [--dir D]`: run by Trunk's post-build hook.
+//! - `bench-web`: Lighthouse on the release build and on the floor app.
+//! - `twiggy`: where the wasm's bytes go, by crate.
+//! - `post-build`: run by Trunk's post-build hook (minify the glue,
+//!   pre-render, precache list, precompressed copies); `precache [--dir D]`.
 //!
 //! Every install is skipped when the tool is already there at the right
 //! version, so a second run starts building within seconds.
@@ -35,8 +39,11 @@ cargo xtask <command>
                                 learn from outcome records: a content pack and a report in DIR
                                 (default target/learned/)
   bench-learn                   learning benchmark, writes target/bench/learn.json
+  bench-web                     Lighthouse x3 on the app and the empty Yew app, writes target/bench/web.json
+  twiggy                        the wasm's bytes by crate (installs twiggy when missing)
   setup [--browser]             install the missing tools only
-  precache [--dir D]            write the service worker's file list (Trunk runs this)";
+  post-build                    Trunk's post-build steps on its staging folder (Trunk runs this)
+  precache [--dir D]            write the service worker's file list";
 
 type Result<T = ()> = std::result::Result<T, String>;
 
@@ -59,8 +66,11 @@ fn main() -> ExitCode {
         "bench" => bench(),
         "learn" => example("learn", rest),
         "bench-learn" => example("bench_learn", rest),
+        "bench-web" => bench_web(),
+        "twiggy" => twiggy(),
         "setup" => setup(rest.iter().any(|a| a == "--browser")),
         "precache" => precache(rest),
+        "post-build" => post_build(),
         "help" | "--help" | "-h" => {
             println!("{HELP}");
             Ok(())
@@ -383,6 +393,21 @@ fn precache(args: &[String]) -> Result {
     Ok(())
 }
 
+/// Trunk's post-build steps, in order, on its staging folder.
+fn post_build() -> Result {
+    let dir = env::var_os("TRUNK_STAGING_DIR").map(PathBuf::from).ok_or("post-build runs from Trunk's hook (TRUNK_STAGING_DIR is not set)")?;
+    let finish = |what: &str| {
+        let mut c = cmd("node");
+        c.arg(root().join("xtask").join("finish-dist.mjs")).arg(what).arg("--dir").arg(&dir);
+        run(c, &format!("finish-dist {what}"))
+    };
+    finish("minify")?;
+    example("prerender", &[dir.to_string_lossy().into_owned()])?;
+    let (id, files) = write_precache(&dir)?;
+    println!("xtask: service worker build {id}: {} files precached", files.len());
+    finish("compress")
+}
+
 fn example(name: &str, args: &[String]) -> Result {
     let mut c = cmd("cargo");
     c.args(["run", "--quiet", "--locked", "--profile", "xtask", "--example", name, "--"]).args(args);
@@ -396,4 +421,63 @@ fn scenarios(args: &[String]) -> Result {
 
 fn bench() -> Result {
     example("bench", &[])
+}
+
+/// Builds the release app and the floor app (`floor/`, an empty Yew app
+/// with the same release profile), then runs Lighthouse on both
+/// (`xtask/bench-web.mjs`).
+fn bench_web() -> Result {
+    setup(true)?;
+    build(true, None, "dist")?;
+    step("building the floor app (floor/)");
+    let mut c = cmd("trunk");
+    c.current_dir(root().join("floor")).args(["build", "--release"]);
+    run(c, "trunk build (floor)")?;
+    step("Lighthouse 12.2.3, mobile preset, 3 runs of each page (about 3 minutes)");
+    let mut c = cmd("node");
+    c.arg(root().join("xtask").join("bench-web.mjs"))
+        .arg("--app")
+        .arg(root().join("dist"))
+        .arg("--floor")
+        .arg(root().join("target").join("bench").join("floor-dist"));
+    run(c, "bench-web")
+}
+
+/// Where the wasm's bytes go, by crate, with twiggy: in the release wasm
+/// as rustc leaves it, and after wasm-bindgen and `wasm-opt -Oz` (what
+/// ships, but with the function names kept: `-g`).
+fn twiggy() -> Result {
+    // twiggy names itself `twiggy-opt` in `--version`.
+    let want = format!("twiggy {TWIGGY_VERSION}");
+    if version_of("twiggy", "--version").as_deref() != Some(format!("twiggy-opt {TWIGGY_VERSION}").as_str()) {
+        step(&format!("installing {want} (about 3 minutes, once)"));
+        let mut c = cmd("cargo");
+        c.args(["install", "--locked", "twiggy", "--version", TWIGGY_VERSION]);
+        run(c, &format!("installing twiggy (by hand: `cargo install --locked twiggy --version {TWIGGY_VERSION}`)"))?;
+    }
+    let mut c = cmd("cargo");
+    c.args(["build", "--release", "--locked", "--target", "wasm32-unknown-unknown", "--bin", "backup-doctor"]);
+    run(c, "cargo build (wasm, release)")?;
+    let rustc_wasm = root().join("target").join("wasm32-unknown-unknown").join("release").join("backup-doctor.wasm");
+    let out_dir = root().join("target").join("bench").join("twiggy");
+    let mut c = cmd("wasm-bindgen");
+    c.args(["--target", "web", "--no-typescript", "--out-dir"]).arg(&out_dir).arg(&rustc_wasm);
+    run(c, "wasm-bindgen")?;
+    let bound = out_dir.join("backup-doctor_bg.wasm");
+    let shipped = out_dir.join("backup-doctor.opt.wasm");
+    let mut c = cmd("wasm-opt");
+    c.args(["-Oz", "-g", "--output"]).arg(&shipped).arg(&bound);
+    run(c, "wasm-opt -Oz -g")?;
+    let mut report = String::new();
+    for (title, wasm) in [("after wasm-bindgen and wasm-opt -Oz (names kept)", &shipped), ("as rustc leaves it (before wasm-bindgen and wasm-opt)", &rustc_wasm)] {
+        let out = cmd("twiggy").args(["top", "--format", "csv", "-n", "1000000"]).arg(wasm).output().map_err(|e| format!("twiggy: {e}"))?;
+        if !out.status.success() {
+            return Err(format!("twiggy top failed: {}", String::from_utf8_lossy(&out.stderr)));
+        }
+        let raw = fs::metadata(wasm).map(|m| m.len()).unwrap_or(0);
+        report.push_str(&format!("### {title}: {raw} bytes\n\n{}\n", crate_table(&bytes_by_crate(&String::from_utf8_lossy(&out.stdout)))));
+    }
+    fs::write(out_dir.join("crates.md"), &report).map_err(|e| format!("cannot write the report: {e}"))?;
+    println!("{report}written to target/bench/twiggy/crates.md");
+    Ok(())
 }

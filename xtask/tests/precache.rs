@@ -81,15 +81,33 @@ fn the_csp_is_the_one_readme_documents() {
 }
 
 #[test]
-fn size_table_totals_every_row() {
+fn size_table_totals_every_row_and_the_first_load() {
     let rows = vec![
-        FileSize { path: "a.wasm".into(), raw: 100, gzip: 40 },
-        FileSize { path: "b.js".into(), raw: 10, gzip: 5 },
+        FileSize { path: "app-1_bg.wasm".into(), raw: 100, gzip: 40, brotli: Some(30) },
+        FileSize { path: "index.html".into(), raw: 20, gzip: 8, brotli: Some(6) },
+        FileSize { path: "embed.js".into(), raw: 10, gzip: 5, brotli: Some(4) },
     ];
     let table = size_table(&rows);
-    assert!(table.contains("| a.wasm | 100 | 40 |"));
-    assert!(table.contains("| **total** | **110** | **45** |"));
+    assert!(table.contains("| app-1_bg.wasm | 100 | 40 | 30 |"));
+    assert!(table.contains("JS glue, wasm) | **120** | **48** | **36** |"), "{table}");
+    assert!(table.contains("| **total** | **130** | **53** | **40** |"));
+    let unknown = size_table(&[FileSize { path: "a.js".into(), raw: 1, gzip: 1, brotli: None }]);
+    assert!(unknown.contains("| **total** | **1** | **1** | **-** |"), "no brotli copy, no brotli total");
     assert!(gzip_len(&[b'a'; 1000]) < 100, "gzip compresses");
+}
+
+#[test]
+fn precompressed_copies_are_neither_precached_nor_counted() {
+    let dir = std::env::temp_dir().join(format!("bd-precompressed-{}", std::process::id()));
+    fs::create_dir_all(&dir).unwrap();
+    for f in ["index.html", "index.html.gz", "index.html.br", "sw.js"] {
+        fs::write(dir.join(f), "x").unwrap();
+    }
+    assert_eq!(precache_list(&dir).unwrap(), vec!["index.html"]);
+    let rows = sizes(&dir).unwrap();
+    assert_eq!(rows.iter().map(|r| r.path.as_str()).collect::<Vec<_>>(), vec!["index.html", "sw.js"]);
+    assert_eq!(rows[0].brotli, Some(1));
+    fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]

@@ -1,0 +1,132 @@
+// The first screen before the wasm: index.html holds the home screen and
+// the first question of a fresh check, pre-rendered at build time
+// (examples/prerender.rs); static/boot.js picks one before the first
+// paint, and the app takes over with the same markup.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { useBrowser, open, baseUrl, waitForApp, screenshot } from './harness.mjs';
+
+const browser = useBrowser();
+
+// Holds back the wasm until `release()` is called, so the test sees the
+// page as a slow connection shows it before the app runs.
+async function holdWasm(page) {
+  let release;
+  const released = new Promise((r) => (release = r));
+  await page.route(/_bg\.wasm$/, async (route) => {
+    await released;
+    await route.continue();
+  });
+  return release;
+}
+
+// Layout shifts and the boxes of the heading and the first button.
+const WATCH_SHIFTS = `
+  window.__shifts = [];
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shifts.push(e.value);
+  }).observe({ type: 'layout-shift', buffered: true });
+`;
+async function boxes(page) {
+  return page.evaluate(() =>
+    ['#step-heading', '#main button', '.site-header', '.site-footer'].map((sel) => {
+      const el = [...document.querySelectorAll(sel)].find((e) => e.getClientRects().length > 0);
+      if (!el) return null;
+      const r = el.getBoundingClientRect();
+      return { sel, text: el.textContent.trim().slice(0, 60), x: r.x, y: r.y, w: r.width, h: r.height };
+    })
+  );
+}
+const taken = (page) => page.locator('#app > .site-header').count();
+
+for (const [name, hash, heading] of [
+  ['home screen', '', 'Backup Doctor'],
+  ['first question of #/check', '#/check', null],
+]) {
+  for (const width of [360, 1280]) {
+    test(`the ${name} paints from HTML before the wasm and is taken over without a shift (${width} px)`, async (t) => {
+      const { page, context, check } = await open(t, browser(), { context: { viewport: { width, height: 800 } } });
+      await context.addInitScript(WATCH_SHIFTS);
+      const release = await holdWasm(page);
+      await page.goto((await baseUrl()) + hash);
+      await page.locator('#step-heading').waitFor();
+      assert.equal(await taken(page), 0, 'the app has not started yet');
+      const before = await boxes(page);
+      assert.ok(before[0] && before[1], 'a heading and a button are painted from HTML');
+      if (heading) assert.equal(before[0].text, heading);
+      assert.equal(await page.locator('#step-heading').count(), 1, 'one pre-rendered screen kept, no duplicate ids');
+      await screenshot(page, `prerendered-${name.replace(/\W+/g, '-')}-${width}`);
+      release();
+      await waitForApp(page);
+      const after = await boxes(page);
+      assert.deepEqual(after, before, 'the app renders the same boxes with the same text');
+      assert.equal(await page.locator('.bd-pre').count(), 0, 'the pre-rendered copy is gone');
+      const shifts = await page.evaluate(() => window.__shifts.reduce((a, b) => a + b, 0));
+      assert.ok(shifts <= 0.001, `no layout shift at take-over (CLS ${shifts})`);
+      check();
+    });
+  }
+}
+
+test('a click on Start before the wasm has loaded starts the check once the app runs', async (t) => {
+  const { page, check } = await open(t, browser());
+  const release = await holdWasm(page);
+  await page.goto(await baseUrl());
+  await page.getByRole('button', { name: 'Start troubleshooting' }).click();
+  assert.equal(await taken(page), 0, 'clicked before the app started');
+  assert.equal(await page.getByRole('button', { name: 'Start troubleshooting' }).getAttribute('aria-busy'), 'true', 'the button shows it is getting ready');
+  release();
+  await page.waitForURL(/#\/check/);
+  await page.locator('.step.question #step-heading').waitFor();
+  check();
+});
+
+test('an answer clicked on the pre-rendered first question is taken once the app runs', async (t) => {
+  const { page, check } = await open(t, browser());
+  const release = await holdWasm(page);
+  await page.goto((await baseUrl()) + '#/check');
+  const first = await page.locator('#step-heading').textContent();
+  await page.locator('.bd-pre .answers-group button').first().click();
+  assert.equal(await taken(page), 0);
+  release();
+  await page.locator('.step-count', { hasText: 'Step 2' }).waitFor();
+  assert.notEqual(await page.locator('#step-heading').textContent(), first, 'the run moved to its next step');
+  check();
+});
+
+test('text typed into the lookup before the wasm has loaded is kept and looked up', async (t) => {
+  const { page, check } = await open(t, browser());
+  const release = await holdWasm(page);
+  await page.goto(await baseUrl());
+  await page.locator('#lookup-input').fill('9006');
+  await page.locator('#lookup-input').press('Enter');
+  assert.equal(new URL(page.url()).search, '', 'the form was not submitted as a page load');
+  release();
+  await page.waitForURL(/#\/check/);
+  await page.locator('#step-heading').waitFor();
+  check();
+});
+
+test('with saved progress the pre-rendered home hides Start and the app shows Continue', async (t) => {
+  // No service worker: it would serve the wasm past the held-back route.
+  const { page, check } = await open(t, browser(), { context: { serviceWorkers: 'block' } });
+  await page.goto(await baseUrl());
+  await waitForApp(page);
+  await page.getByRole('button', { name: 'Start troubleshooting' }).click();
+  await page.locator('.step.question #step-heading').waitFor();
+  await page.locator('.answers-group button').first().click();
+  await page.locator('.step-count', { hasText: 'Step 2' }).waitFor();
+  const saved = await page.evaluate(() => localStorage.getItem('backup-doctor:session'));
+  assert.ok(saved, 'the run is saved');
+  const release = await holdWasm(page);
+  await page.goto((await baseUrl()) + '#/');
+  await page.reload();
+  await page.locator('.bd-pre #step-heading').waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Start troubleshooting' }).isVisible(), false, 'Start is not offered over a saved run');
+  release();
+  await waitForApp(page);
+  await page.getByRole('button', { name: 'Continue' }).waitFor();
+  assert.equal(await page.evaluate(() => localStorage.getItem('backup-doctor:session')), saved, 'the saved run is untouched');
+  check();
+});
