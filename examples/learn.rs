@@ -58,7 +58,8 @@ fn run() -> Result<(), (u8, String)> {
         match a.as_str() {
             "--strength" => {
                 let v = value("--strength")?;
-                strength = v.parse().ok().filter(|s: &f64| s.is_finite() && *s >= 0.0).ok_or((1, format!("--strength takes a number ≥ 0, not `{v}`")))?;
+                // 0 would leave a cause or fix that no record reaches at 0/0.
+                strength = v.parse().ok().filter(|s: &f64| s.is_finite() && *s > 0.0).ok_or((1, format!("--strength takes a number > 0, not `{v}`")))?;
             }
             "--out" => out = PathBuf::from(value("--out")?),
             "--content" => content = Some(PathBuf::from(value("--content")?)),

@@ -36,7 +36,7 @@ export async function mount(element, options = {}) {
 
 // The attributes of <backup-doctor> that are options (id, class and the
 // like are the page's own).
-const OPTIONS = ['start', 'code', 'ns', 'accent', 'font', 'radius', 'scheme', 'contact_label', 'contact_url', 'handover'];
+const OPTIONS = ['start', 'code', 'ns', 'accent', 'font', 'radius', 'scheme', 'contact_label', 'contact_url', 'handover', 'outcomes'];
 
 class BackupDoctorElement extends HTMLElement {
   connectedCallback() {

@@ -37,8 +37,10 @@ fn load(store: &Store) -> AppState {
             notices.push(Notice::content_updated(&report));
             // Saved again in today's form, so the next load is plain; when
             // steps were left out, the old value is kept aside first.
-            if report.kept_everything() || raw.is_none_or(|raw| keep_aside(store, &raw)) {
+            if report.kept_everything() || keep_aside(store) {
                 let _ = store.set(SESSION_KEY, &saved::encode(&session, saved_at));
+            } else {
+                notices.push(Notice::StorageFull);
             }
             AppState::new(session, Some(saved_at), notices)
         }
@@ -79,9 +81,22 @@ fn save(store: &Store, state: &AppState, dispatch: &Callback<Action>) {
     if let Some((kb, _)) = content() {
         if let Ok(Some(raw)) = store.get(SESSION_KEY) {
             match saved::decode(Some(&raw), kb) {
-                Loaded::Restored { session, saved_at } | Loaded::Upgraded { session, saved_at, .. } => {
+                Loaded::Restored { session, saved_at } => {
                     if Some(saved_at) != state.saved_at && saved_at > state.saved_at.unwrap_or(f64::MIN) && session != state.session {
                         dispatch.emit(Action::FollowOther { session, saved_at });
+                        return;
+                    }
+                }
+                Loaded::Upgraded { session, saved_at, report } => {
+                    if Some(saved_at) != state.saved_at && saved_at > state.saved_at.unwrap_or(f64::MIN) && session != state.session {
+                        dispatch.emit(Action::FollowOther { session, saved_at });
+                        return;
+                    }
+                    // Still in an earlier content's form, and today's form
+                    // leaves steps out: the original goes aside before it
+                    // is written over, or is not written over at all.
+                    if !report.kept_everything() && !keep_aside(store) {
+                        dispatch.emit(Action::Notify(Notice::StorageFull));
                         return;
                     }
                 }

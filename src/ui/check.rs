@@ -84,7 +84,10 @@ pub fn Check(props: &CheckProps) -> Html {
                 *last.borrow_mut() = Some(this);
                 host.emit("step", serde_json::json!({ "step": id, "count": steps }));
                 if let Some((fix, cause)) = resolved {
-                    host.emit("resolved", serde_json::json!({ "fix": fix, "cause": cause }));
+                    // No likely cause: the field is left out (embed.js
+                    // takes ids only, and an empty one would drop the event).
+                    let fields = if cause.is_empty() { serde_json::json!({ "fix": fix }) } else { serde_json::json!({ "fix": fix, "cause": cause }) };
+                    host.emit("resolved", fields);
                 }
             }
         });

@@ -6,12 +6,12 @@
 //! once: showing it again (a page visit and back, a reload) sends nothing.
 
 use super::options::EmbedOptions;
-use super::state::{content, AppState};
-use crate::engine::NextStep;
+use super::state::AppState;
+use crate::engine::{Handover, NextStep};
 use crate::platform::host::{on_page_leave, Host};
 use crate::platform::storage::now_ms;
 use crate::session::outcome::{utc_day, OutcomeRecord, RunEnd};
-use crate::session::{Event, Session};
+use crate::session::{engine_for, Event, Session};
 use std::cell::RefCell;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -66,9 +66,11 @@ impl Tracker {
     }
 }
 
-/// How the run stands: resolved, at the hand-over, or neither.
-pub fn ending_of(session: &Session) -> Option<RunEnd> {
-    let (_, engine) = content()?;
+/// How the run stands: resolved, at the hand-over, or neither, as the
+/// engine the person sees (priced for the portal's hand-over setting)
+/// decides it.
+pub fn ending_of(session: &Session, handover: Handover) -> Option<RunEnd> {
+    let engine = engine_for(handover)?;
     match session.next(engine).ok()?.next {
         NextStep::Resolved { .. } => Some(RunEnd::Resolved),
         NextStep::Escalate { .. } => Some(RunEnd::HandedOver),
@@ -94,7 +96,7 @@ pub fn use_outcomes(state: &UseReducerHandle<AppState>, host: &Host, options: &R
         let (tracker, host, options) = (tracker.clone(), host.clone(), options.clone());
         use_effect_with(state.session.clone(), move |session| {
             if enabled {
-                if let Some(end) = tracker.borrow_mut().on_change(session, ending_of(session)) {
+                if let Some(end) = tracker.borrow_mut().on_change(session, ending_of(session, options.handover)) {
                     send(&host, &options, session, end);
                 }
             }
@@ -106,7 +108,7 @@ pub fn use_outcomes(state: &UseReducerHandle<AppState>, host: &Host, options: &R
             let listener = enabled.then(|| {
                 on_page_leave(move || {
                     let session = latest.borrow().clone();
-                    if let Some(end) = tracker.borrow_mut().on_leave(&session, ending_of(&session)) {
+                    if let Some(end) = tracker.borrow_mut().on_leave(&session, ending_of(&session, options.handover)) {
                         send(&host, &options, &session, end);
                     }
                 })

@@ -29,7 +29,9 @@ pub fn source_line(ids: &[String]) -> Html {
             { t("sources.based-on") }{ " " }
             { for sources.iter().enumerate().map(|(i, s)| html! {
                 <>
-                    if let Some(url) = &s.url {
+                    // Only an https address becomes a link (a pack's
+                    // data could hold anything).
+                    if let Some(url) = s.url.as_ref().filter(|u| u.starts_with("https://")) {
                         <a href={url.clone()} target="_blank" rel="noopener noreferrer">{ &s.title }</a>
                     } else {
                         <span>{ &s.title }</span>
