@@ -483,6 +483,30 @@ fn an_earlier_layout_as_new_as_the_content_is_reported() {
     );
 }
 
+#[test]
+fn an_answer_change_as_new_as_the_content_is_reported() {
+    expect_problem(
+        |f| file(f, "history.json")["answer_changes"][0]["until_version"] = json!(2),
+        "history.json",
+        "ios-version/ios15-current",
+        "until_version 2 is not older than the content version 2",
+    );
+}
+
+#[test]
+fn an_earlier_layout_listed_twice_is_reported() {
+    expect_problem(
+        |f| {
+            let layouts = &mut file(f, "history.json")["earlier_layouts"];
+            let first = layouts[0].clone();
+            layouts.as_array_mut().expect("a list").push(first);
+        },
+        "history.json",
+        "version 1",
+        "listed more than once",
+    );
+}
+
 // --- any text field is empty
 
 #[test]

@@ -90,6 +90,14 @@ async function flush(page) {
   await page.waitForFunction(() => window.rawMessages.some((m) => m.data && m.data.type === 'resize'));
 }
 
+// After the app's frame has gone to another page: a message from the new
+// page, posted after anything the old one sent while leaving, has arrived,
+// so whatever the app sent is in by then.
+async function afterLeaving(page, frame) {
+  await frame.evaluate(() => parent.postMessage({ marker: 'left' }, '*'));
+  await page.waitForFunction(() => window.rawMessages.some((m) => m.data && m.data.marker === 'left'));
+}
+
 test('outcomes=1: a resolved run sends one outcome with its answers and fixes, checked by embed.js', async (t) => {
   const { page, frame, check } = await openIframe(t, { ns: 'outcome-resolved', outcomes: '1' });
   const run = await playRun(frame, 'low-battery');
@@ -125,7 +133,7 @@ test('outcomes=1: a handed-over run sends one outcome that says so; leaving then
   assert.ok(e.fixes.length > 0 && e.fixes.every((f) => f.result === 'failed'));
   // The frame goes away: the ended run is not sent again.
   await frame.goto(portal.url + 'other.html');
-  await page.evaluate(() => new Promise((r) => setTimeout(r, 300)));
+  await afterLeaving(page, frame);
   assert.equal((await delivered(page)).length, 1);
   check();
 });
@@ -194,7 +202,7 @@ test('without outcomes=1 no outcome is sent, at an ending or when the page goes 
   await frame.getByRole('button', { name: 'Start a new check' }).first().click();
   await takeStep(frame, 'wifi-problem');
   await frame.goto(portal.url + 'other.html');
-  await page.evaluate(() => new Promise((r) => setTimeout(r, 300)));
+  await afterLeaving(page, frame);
   assert.deepEqual(await sent(page), [], 'the app sent no outcome');
   check();
 });
@@ -253,7 +261,9 @@ test('the standalone app sends nothing, even with outcomes=1', async (t) => {
   await page.locator('#step-heading').waitFor();
   const run = await playRun(page, 'low-battery');
   assert.equal(run.end, 'resolved');
-  await page.evaluate(() => new Promise((r) => setTimeout(r, 300)));
-  assert.deepEqual(await page.evaluate(() => window.seen), []);
+  // A message to itself, queued after anything the app posted, marks the end.
+  await page.evaluate(() => window.postMessage({ marker: 'done' }, '*'));
+  await page.waitForFunction(() => window.seen.some((d) => d && d.marker === 'done'));
+  assert.deepEqual(await page.evaluate(() => window.seen.filter((d) => !(d && d.marker === 'done'))), []);
   check();
 });
