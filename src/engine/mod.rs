@@ -252,7 +252,9 @@ struct SeedTable {
     answer: Option<AnswerIx>,
 }
 
-fn clean_probability(v: Option<f64>) -> f64 {
+/// A probability from the data as the engine reads it: missing or not a
+/// number counts as 0, anything else is clamped to [0, 1].
+pub fn clean_probability(v: Option<f64>) -> f64 {
     match v {
         Some(p) if p.is_finite() => p.clamp(0.0, 1.0),
         _ => 0.0,

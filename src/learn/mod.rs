@@ -73,12 +73,8 @@ pub struct Shape {
     alert_lik: Vec<Vec<f64>>,
 }
 
-fn clean(v: Option<f64>) -> f64 {
-    match v {
-        Some(p) if p.is_finite() => p.clamp(0.0, 1.0),
-        _ => 0.0,
-    }
-}
+// The data's numbers read exactly as the engine reads them.
+use crate::engine::clean_probability as clean;
 
 impl Shape {
     pub fn of(kb: &KnowledgeBase) -> Shape {
