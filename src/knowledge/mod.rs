@@ -1,9 +1,13 @@
 //! The knowledge base: the article's content as data.
 //!
-//! The JSON files in `data/` (or a support team's content pack, see
-//! `build.rs`) are compiled in with `include_str!` and parsed
-//! into the types of [`model`]. [`validate`] checks the rules a support
-//! writer could break by editing a file; the tests run it on the real files.
+//! The JSON files in `data/` (or a support team's content pack) are what
+//! writers edit. `build.rs` parses and validates them at build time (a
+//! content error fails the build with [`validate`]'s message) and compiles
+//! them into Rust code that builds a [`KnowledgeBase`], so the app parses
+//! nothing at start-up and the wasm carries no JSON deserialiser for the
+//! model. Natively, the files are also included as text ([`FILES`]) so the
+//! tests and tools can parse, break and validate them ([`parse_files`],
+//! [`validate::validate_files`]).
 
 pub mod lookup;
 pub mod model;
@@ -15,8 +19,26 @@ pub use model::*;
 use std::fmt;
 use std::sync::OnceLock;
 
-/// The data files, by name. Each file is a JSON object holding some of the
-/// top-level fields of [`KnowledgeBase`]; together they hold all of them.
+/// The content as compiled by `build.rs`.
+mod compiled {
+    use super::model::*;
+    use std::collections::BTreeMap;
+
+    /// One string of the content (not inlined: keeps the generated code small).
+    #[inline(never)]
+    fn s(text: &str) -> String {
+        text.to_string()
+    }
+
+    include!(concat!(env!("OUT_DIR"), "/content.rs"));
+}
+
+pub(crate) use compiled::UI_STRINGS;
+
+/// The data files, by name (native only: the app itself uses the compiled
+/// content). Each file is a JSON object holding some of the top-level
+/// fields of [`KnowledgeBase`]; together they hold all of them.
+#[cfg(not(target_arch = "wasm32"))]
 pub const FILES: &[(&str, &str)] = &[
     ("meta.json", include_str!(concat!(env!("OUT_DIR"), "/content/meta.json"))),
     ("causes.json", include_str!(concat!(env!("OUT_DIR"), "/content/causes.json"))),
@@ -28,7 +50,7 @@ pub const FILES: &[(&str, &str)] = &[
     ("history.json", include_str!(concat!(env!("OUT_DIR"), "/content/history.json"))),
 ];
 
-/// Why the knowledge base could not be loaded: names the file.
+/// Why a set of data files could not be loaded: names the file.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LoadError {
     pub file: String,
@@ -43,7 +65,9 @@ impl fmt::Display for LoadError {
 
 impl std::error::Error for LoadError {}
 
-/// Parses and merges a set of data files into one knowledge base.
+/// Parses and merges a set of data files into one knowledge base (native
+/// only: the tests and the learner read packs with it).
+#[cfg(not(target_arch = "wasm32"))]
 pub fn parse_files(files: &[(&str, &str)]) -> Result<KnowledgeBase, LoadError> {
     let mut merged = serde_json::Map::new();
     for (name, text) in files {
@@ -65,10 +89,11 @@ pub fn parse_files(files: &[(&str, &str)]) -> Result<KnowledgeBase, LoadError> {
         .map_err(|e| LoadError { file: "knowledge base".into(), message: e.to_string() })
 }
 
-/// The built-in knowledge base, parsed once. The files are validated by the
-/// test suite, so an error here is a build defect; the UI still shows a
-/// readable message rather than a dead page.
+/// The built-in knowledge base, built once from the compiled content. It
+/// was validated when the app was built, so this cannot fail today; the
+/// `Result` lets the UI keep its readable message should loading ever
+/// become fallible again.
 pub fn builtin() -> Result<&'static KnowledgeBase, &'static LoadError> {
     static KB: OnceLock<Result<KnowledgeBase, LoadError>> = OnceLock::new();
-    KB.get_or_init(|| parse_files(FILES)).as_ref()
+    KB.get_or_init(|| Ok(compiled::knowledge_base())).as_ref()
 }

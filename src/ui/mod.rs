@@ -77,18 +77,14 @@ pub fn start() {
     let props = AppProps { options: Rc::new(options), invalid, host, memory: false, asset_base: AttrValue::default(), root: None, prerender: None };
     // The pre-rendered screen is already painted, so start-up can be split
     // into tasks short enough not to block a tap: the knowledge base and
-    // the engine, the interface strings, then the first render.
+    // the engine, then the first render.
     dom::in_next_task(move || {
         let _ = crate::session::content();
         dom::in_next_task(move || {
-            text::warm_up();
-            dom::in_next_task(move || {
-                // Replaces the pre-rendered screen with the same markup,
-                // in this task (Yew renders in a microtask): no paint
-                // in between.
-                root.set_text_content(None);
-                yew::Renderer::<App>::with_root_and_props(root, props).render();
-            });
+            // Replaces the pre-rendered screen with the same markup, in
+            // this task (Yew renders in a microtask): no paint in between.
+            root.set_text_content(None);
+            yew::Renderer::<App>::with_root_and_props(root, props).render();
         });
     });
 }

@@ -1,26 +1,18 @@
 //! Every user-facing string of the interface, in one data file next to the
 //! content (`src/knowledge/data/ui-strings.json`), so that a translation is
-//! a data change. Components ask for strings by key.
+//! a data change. `build.rs` compiles the file into a sorted table
+//! ([`crate::knowledge::UI_STRINGS`]); components ask for strings by key.
 
-use std::collections::BTreeMap;
-use std::sync::OnceLock;
+use crate::knowledge::UI_STRINGS;
 
+/// The data file as text (native only: a test checks the keys the code uses).
+#[cfg(not(target_arch = "wasm32"))]
 pub const FILE: &str = include_str!(concat!(env!("OUT_DIR"), "/content/ui-strings.json"));
-
-fn table() -> &'static BTreeMap<String, String> {
-    static TABLE: OnceLock<BTreeMap<String, String>> = OnceLock::new();
-    TABLE.get_or_init(|| serde_json::from_str(FILE).unwrap_or_default())
-}
-
-/// Parses the strings now rather than at their first use.
-pub fn warm_up() {
-    let _ = table();
-}
 
 /// The string for `key`. A missing key shows the key itself (a test checks
 /// that every key used in the code exists), never an empty screen.
 pub fn t(key: &str) -> &str {
-    table().get(key).map(String::as_str).unwrap_or(key)
+    UI_STRINGS.binary_search_by(|(k, _)| (*k).cmp(key)).map_or(key, |i| UI_STRINGS[i].1)
 }
 
 /// `t(key)` with `{name}` placeholders replaced.
