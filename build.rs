@@ -132,6 +132,15 @@ impl<'a> Rust<'a> {
     }
 }
 
+/// Integers are written with their type's suffix (`2u32`).
+macro_rules! integers {
+    ($($method:ident: $ty:ident),*) => {$(
+        fn $method(self, v: $ty) -> Result<(), Error> {
+            self.put(&format!("{v}{}", stringify!($ty)))
+        }
+    )*};
+}
+
 impl<'a> ser::Serializer for Rust<'a> {
     type Ok = ();
     type Error = Error;
@@ -146,30 +155,7 @@ impl<'a> ser::Serializer for Rust<'a> {
     fn serialize_bool(self, v: bool) -> Result<(), Error> {
         self.put(&v.to_string())
     }
-    fn serialize_i8(self, v: i8) -> Result<(), Error> {
-        self.put(&format!("{v}i8"))
-    }
-    fn serialize_i16(self, v: i16) -> Result<(), Error> {
-        self.put(&format!("{v}i16"))
-    }
-    fn serialize_i32(self, v: i32) -> Result<(), Error> {
-        self.put(&format!("{v}i32"))
-    }
-    fn serialize_i64(self, v: i64) -> Result<(), Error> {
-        self.put(&format!("{v}i64"))
-    }
-    fn serialize_u8(self, v: u8) -> Result<(), Error> {
-        self.put(&format!("{v}u8"))
-    }
-    fn serialize_u16(self, v: u16) -> Result<(), Error> {
-        self.put(&format!("{v}u16"))
-    }
-    fn serialize_u32(self, v: u32) -> Result<(), Error> {
-        self.put(&format!("{v}u32"))
-    }
-    fn serialize_u64(self, v: u64) -> Result<(), Error> {
-        self.put(&format!("{v}u64"))
-    }
+    integers!(serialize_i8: i8, serialize_i16: i16, serialize_i32: i32, serialize_i64: i64, serialize_u8: u8, serialize_u16: u16, serialize_u32: u32, serialize_u64: u64);
     fn serialize_f32(self, v: f32) -> Result<(), Error> {
         self.put(&format!("{v:?}f32"))
     }
