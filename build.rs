@@ -126,6 +126,11 @@ fn unsupported(what: &str) -> Error {
 }
 
 impl<'a> Rust<'a> {
+    /// Writes what opens a list, tuple, map or struct; `close` ends it.
+    fn open(self, start: &str, close: &'static str) -> Compound<'a> {
+        self.0.push_str(start);
+        Compound { out: self.0, close }
+    }
     fn put(self, s: &str) -> Result<(), Error> {
         self.0.push_str(s);
         Ok(())
@@ -201,27 +206,22 @@ impl<'a> ser::Serializer for Rust<'a> {
         Err(unsupported("enum variant with data"))
     }
     fn serialize_seq(self, _: Option<usize>) -> Result<Compound<'a>, Error> {
-        self.0.push_str("vec![");
-        Ok(Compound { out: self.0, close: "]" })
+        Ok(self.open("vec![", "]"))
     }
     fn serialize_tuple(self, _: usize) -> Result<Compound<'a>, Error> {
-        self.0.push('(');
-        Ok(Compound { out: self.0, close: ")" })
+        Ok(self.open("(", ")"))
     }
     fn serialize_tuple_struct(self, name: &'static str, _: usize) -> Result<Compound<'a>, Error> {
-        let _ = write!(self.0, "{name}(");
-        Ok(Compound { out: self.0, close: ")" })
+        Ok(self.open(&format!("{name}("), ")"))
     }
     fn serialize_tuple_variant(self, _: &'static str, _: u32, _: &'static str, _: usize) -> Result<Self::SerializeTupleVariant, Error> {
         Err(unsupported("enum variant with data"))
     }
     fn serialize_map(self, _: Option<usize>) -> Result<Compound<'a>, Error> {
-        self.0.push_str("BTreeMap::from([");
-        Ok(Compound { out: self.0, close: "])" })
+        Ok(self.open("BTreeMap::from([", "])"))
     }
     fn serialize_struct(self, name: &'static str, _: usize) -> Result<Compound<'a>, Error> {
-        let _ = write!(self.0, "{name} {{");
-        Ok(Compound { out: self.0, close: "}" })
+        Ok(self.open(&format!("{name} {{"), "}"))
     }
     fn serialize_struct_variant(self, _: &'static str, _: u32, _: &'static str, _: usize) -> Result<Self::SerializeStructVariant, Error> {
         Err(unsupported("enum variant with data"))
