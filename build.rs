@@ -16,6 +16,9 @@ mod model;
 #[allow(dead_code)]
 #[path = "src/knowledge/validate.rs"]
 mod validate;
+#[allow(dead_code)]
+#[path = "src/knowledge/lang.rs"]
+mod lang;
 
 use model::*;
 use serde::ser::{self, Serialize};
@@ -38,6 +41,7 @@ fn run() -> Result<(), String> {
     println!("cargo:rerun-if-env-changed=BACKUP_DOCTOR_CONTENT_DIR");
     println!("cargo:rerun-if-changed=src/knowledge/model.rs");
     println!("cargo:rerun-if-changed=src/knowledge/validate.rs");
+    println!("cargo:rerun-if-changed=src/knowledge/lang.rs");
     let root = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").unwrap_or_default());
     let dir = match std::env::var_os("BACKUP_DOCTOR_CONTENT_DIR").filter(|v| !v.is_empty()) {
         Some(d) => root.join(d),
@@ -71,8 +75,79 @@ fn run() -> Result<(), String> {
         let _ = writeln!(code, "    ({k:?}, {v:?}),");
     }
     code.push_str("];\n");
+    languages(&root, &dir, &kb, &strings, &out_dir, &mut code)?;
     let target = out_dir.join("content.rs");
     std::fs::write(&target, code).map_err(|e| format!("cannot write {}: {e}", target.display()))
+}
+
+/// Checks every translation (a problem fails the build), writes each
+/// language's pack to `OUT_DIR/lang/<code>.json` and the list of languages
+/// into the generated code. A content pack without a glossary or a `lang`
+/// folder uses the built-in ones (a pack that only changes numbers keeps
+/// every translation valid).
+fn languages(root: &std::path::Path, dir: &std::path::Path, kb: &KnowledgeBase, ui: &BTreeMap<String, String>, out_dir: &std::path::Path, code: &mut String) -> Result<(), String> {
+    let default = root.join("src/knowledge/data");
+    let pick = |name: &str| if dir.join(name).exists() { dir.join(name) } else { default.join(name) };
+    let read = |path: &std::path::Path| {
+        println!("cargo:rerun-if-changed={}", path.display());
+        std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
+    };
+    let glossary_file = pick("glossary.json");
+    #[derive(serde::Deserialize)]
+    struct EnglishGlossary {
+        labels: Vec<lang::EnglishLabel>,
+    }
+    let english: EnglishGlossary =
+        serde_json::from_str(&read(&glossary_file)?).map_err(|e| format!("{}: not a glossary: {e}", glossary_file.display()))?;
+    let lang_dir = pick("lang");
+    println!("cargo:rerun-if-changed={}", lang_dir.display());
+    let packs = out_dir.join("lang");
+    std::fs::create_dir_all(&packs).map_err(|e| format!("cannot create {}: {e}", packs.display()))?;
+    let mut listed = vec![("en".to_string(), "English".to_string(), "ltr".to_string(), String::new(), 0usize)];
+    let mut problems = Vec::new();
+    for code_name in lang::CODES.iter().filter(|c| **c != "en") {
+        let folder = lang_dir.join(code_name);
+        if !folder.exists() {
+            println!("cargo:warning=no translation for `{code_name}` in {}: the app offers it once the folder exists", lang_dir.display());
+            continue;
+        }
+        let json = |name: &str| -> Result<String, String> { read(&folder.join(name)) };
+        let glossary: lang::Glossary = serde_json::from_str(&json("glossary.json")?).map_err(|e| format!("{}/glossary.json: {e}", folder.display()))?;
+        let ui_t: BTreeMap<String, String> = serde_json::from_str(&json("ui.json")?).map_err(|e| format!("{}/ui.json: {e}", folder.display()))?;
+        let content: BTreeMap<String, String> = serde_json::from_str(&json("content.json")?).map_err(|e| format!("{}/content.json: {e}", folder.display()))?;
+        let t = lang::Translation { code: code_name.to_string(), glossary, ui: ui_t, content };
+        let found = lang::check(&t, kb, ui, &english.labels);
+        if !found.is_empty() {
+            problems.extend(found);
+            continue;
+        }
+        let pack = serde_json::to_string(&lang::pack(&t, kb, ui)).map_err(|e| format!("cannot write the pack of `{code_name}`: {e}"))?;
+        let file = format!("lang/{code_name}-{:016x}.json", fnv(pack.as_bytes()));
+        let target = packs.join(format!("{code_name}.json"));
+        std::fs::write(&target, &pack).map_err(|e| format!("cannot write {}: {e}", target.display()))?;
+        listed.push((code_name.to_string(), t.glossary.name.clone(), t.glossary.dir.clone(), file, pack.len()));
+    }
+    if !problems.is_empty() {
+        let lines: Vec<String> = problems.iter().map(|p| format!("  {p}")).collect();
+        return Err(format!("the translations in {} are not valid:\n{}", lang_dir.display(), lines.join("\n")));
+    }
+    code.push_str("\n/// The languages shipped: code, own name, direction, the pack's file\n/// (empty for the built-in English) and its size.\npub static LANGS: &[(&str, &str, &str, &str, usize)] = &[\n");
+    for (c, name, d, file, len) in &listed {
+        let _ = writeln!(code, "    ({c:?}, {name:?}, {d:?}, {file:?}, {len}),");
+    }
+    code.push_str("];\n\n/// The packs as text (native only: tests and the build's post-step read them).\n#[cfg(not(target_arch = \"wasm32\"))]\npub static PACKS: &[(&str, &str)] = &[\n");
+    for (c, ..) in listed.iter().skip(1) {
+        let _ = writeln!(code, "    ({c:?}, include_str!(concat!(env!(\"OUT_DIR\"), \"/lang/{c}.json\"))),");
+    }
+    code.push_str("];\n");
+    let glossary_copy = out_dir.join("content/glossary.json");
+    std::fs::copy(&glossary_file, &glossary_copy).map_err(|e| format!("cannot write {}: {e}", glossary_copy.display()))?;
+    Ok(())
+}
+
+/// FNV-1a, 64 bits: names a pack by its content, so a new pack is a new file.
+fn fnv(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3))
 }
 
 /// The Rust name of a unit variant, from its name in the data. Every enum

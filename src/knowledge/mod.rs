@@ -9,6 +9,7 @@
 //! tests and tools can parse, break and validate them ([`parse_files`],
 //! [`validate::validate_files`]).
 
+pub mod lang;
 pub mod lookup;
 pub mod model;
 pub mod search;
@@ -34,6 +35,13 @@ mod compiled {
 }
 
 pub(crate) use compiled::UI_STRINGS;
+pub use compiled::LANGS;
+#[cfg(not(target_arch = "wasm32"))]
+pub use compiled::PACKS;
+
+/// The English glossary as text (native only: tests and the template tool).
+#[cfg(not(target_arch = "wasm32"))]
+pub const GLOSSARY: &str = include_str!(concat!(env!("OUT_DIR"), "/content/glossary.json"));
 
 /// The data files, by name (native only: the app itself uses the compiled
 /// content). Each file is a JSON object holding some of the top-level
