@@ -47,7 +47,49 @@ fn main() -> Result<(), String> {
         "<div class=\"bd-pre\" data-bd-pre=\"home\">{home}</div><div class=\"bd-pre\" data-bd-pre=\"check\">{check}</div>"
     );
     let page = format!("{}{screens}{}", &page[..start], &page[end..]);
+    let page = languages(&dir, page)?;
     std::fs::write(&index, page).map_err(|e| format!("cannot write {}: {e}", index.display()))?;
     println!("prerender: home and #/check written into {}", index.display());
     Ok(())
+}
+
+/// The other languages: each pack into `lang/`, their codes into a
+/// `<meta>` for `static/boot.js`, and the recovery screen's words in each
+/// into a `<template>` that `static/loader.js` reads (the screen must speak
+/// the person's language even when the wasm never starts).
+fn languages(dir: &std::path::Path, page: String) -> Result<String, String> {
+    use backup_doctor::knowledge::{self, PACKS};
+    use backup_doctor::ui::text::t;
+    let lang_dir = dir.join("lang");
+    std::fs::create_dir_all(&lang_dir).map_err(|e| format!("cannot create {}: {e}", lang_dir.display()))?;
+    let mut crash = String::from("<template id=\"bd-crash-texts\">");
+    for code in knowledge::language_codes() {
+        if code != "en" {
+            let (_, _, file) = knowledge::language_info(code).ok_or("a listed language has no info")?;
+            let text = PACKS.iter().find(|(c, _)| *c == code).map(|(_, t)| *t).ok_or_else(|| format!("no pack for `{code}`"))?;
+            std::fs::write(dir.join(file), text).map_err(|e| format!("cannot write {file}: {e}"))?;
+            knowledge::install(code, text).map_err(|e| e.0)?;
+        }
+        knowledge::set_current(code);
+        crash.push_str(&format!("<div lang=\"{code}\">"));
+        for key in CRASH_KEYS {
+            crash.push_str(&format!("<p data-k=\"{key}\">{}</p>", escape(t(key))));
+        }
+        crash.push_str("</div>");
+    }
+    knowledge::set_current("en");
+    crash.push_str("</template>");
+    let codes = knowledge::language_codes().join(" ");
+    let meta = format!("<meta name=\"backup-doctor-langs\" content=\"{codes}\">");
+    let page = page.replacen("</head>", &format!("{meta}</head>"), 1).replacen("</body>", &format!("{crash}</body>"), 1);
+    println!("prerender: languages {codes}");
+    Ok(page)
+}
+
+/// The recovery screen's words (`index.html` marks each element with
+/// `data-bd-t`).
+const CRASH_KEYS: [&str; 6] = ["crash.title", "crash.text", "crash.hint", "crash.reload", "crash.reset", "crash.details"];
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }

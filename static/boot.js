@@ -31,6 +31,48 @@
   root.setAttribute('data-bd-start', start);
   if (saved) root.setAttribute('data-bd-saved', '');
 
+  // The language, chosen as the app chooses it (src/ui/language.rs): the
+  // person's remembered choice, the page's `lang` option, the browser's
+  // languages, else English. Only English is pre-rendered: for another,
+  // <html data-bd-lang-wait> keeps the screens unpainted until the app
+  // renders them in that language (no English flash).
+  var lang = 'en';
+  try {
+    var meta = document.querySelector('meta[name="backup-doctor-langs"]');
+    var offered = meta ? (meta.getAttribute('content') || '').split(' ') : ['en'];
+    var match = function (wanted) {
+      if (!wanted) return null;
+      var w = String(wanted).toLowerCase();
+      var i;
+      for (i = 0; i < offered.length; i++) if (offered[i].toLowerCase() === w) return offered[i];
+      var primary = w.split(/[-_]/)[0];
+      for (i = 0; i < offered.length; i++) if (offered[i].toLowerCase().split('-')[0] === primary) return offered[i];
+      return null;
+    };
+    var params = new URLSearchParams(location.search);
+    var ns = params.get('ns');
+    var remembered = null;
+    try {
+      remembered = window.localStorage.getItem(ns ? 'backup-doctor:' + ns + ':lang' : 'backup-doctor:lang');
+    } catch (_) {
+      // Storage refused: nothing was remembered.
+    }
+    var wanted = [remembered, params.get('lang')].concat(navigator.languages || [navigator.language]);
+    for (var k = 0; k < wanted.length; k++) {
+      var found = match(wanted[k]);
+      if (found) {
+        lang = found;
+        break;
+      }
+    }
+  } catch (_) {
+    lang = 'en';
+  }
+  if (lang !== 'en') {
+    root.setAttribute('lang', lang);
+    root.setAttribute('data-bd-lang-wait', '');
+  }
+
   var early = { click: null, inputs: {} };
   window.backupDoctorEarly = early;
   function screen(target) {

@@ -17,9 +17,29 @@ function showCrash(detail) {
   if (app) app.hidden = true;
   crash.hidden = false;
   const note = document.getElementById('bd-crash-detail');
-  if (note && detail) note.textContent = 'Details for support: ' + String(detail).slice(0, 300);
+  localizeCrash();
+  if (note && detail) note.textContent = (note.getAttribute('data-bd-details') || '') + ' ' + String(detail).slice(0, 300);
   const reload = document.getElementById('bd-crash-reload');
   if (reload) reload.focus();
+}
+
+// Puts the recovery screen's words in the page's language (`<html lang>`,
+// which boot.js and then the app set), from the template the build wrote.
+function localizeCrash() {
+  const lang = document.documentElement.getAttribute('lang') || 'en';
+  const template = document.getElementById('bd-crash-texts');
+  const texts = template && template.content ? template.content.querySelector('[lang="' + lang + '"]') : null;
+  if (!texts) return;
+  texts.querySelectorAll('[data-k]').forEach((p) => {
+    const key = p.getAttribute('data-k');
+    if (key === 'crash.details') {
+      const note = document.getElementById('bd-crash-detail');
+      if (note) note.setAttribute('data-bd-details', p.textContent);
+      return;
+    }
+    const target = document.querySelector('#bd-crash [data-bd-t="' + key + '"]');
+    if (target) target.textContent = p.textContent;
+  });
 }
 
 // Removes this page's saved progress: the keys of its namespace (the `ns`

@@ -8,6 +8,35 @@ const BUILD = '__BD_BUILD_ID__';
 const PRECACHE = ['__BD_PRECACHE__'];
 const PREFIX = 'backup-doctor-';
 const CACHE = PREFIX + BUILD;
+// Each language's pack (code -> file); only English is in the precache.
+const LANGS = '__BD_LANGS__';
+const PACK = /\/lang\/([A-Za-z]+(?:-[A-Za-z]+)?)-[0-9a-f]+\.json$/;
+
+// The code of LANGS that a language tag asks for (as src/ui/language.rs
+// and boot.js choose): the same tag, else the same primary language.
+function pick(tag) {
+  if (!tag) return null;
+  const codes = Object.keys(LANGS);
+  const t = String(tag).toLowerCase();
+  return codes.find((c) => c.toLowerCase() === t) || codes.find((c) => c.toLowerCase().split('-')[0] === t.split('-')[0]) || null;
+}
+
+// The packs to keep offline: the browser's first language the app offers,
+// and every language an earlier build's cache held (the person chose it).
+async function wantedPacks() {
+  const want = new Set();
+  const detected = (self.navigator.languages || [self.navigator.language]).map(pick).find(Boolean);
+  if (detected) want.add(LANGS[detected]);
+  for (const key of await caches.keys()) {
+    if (!key.startsWith(PREFIX) || key === CACHE) continue;
+    const old = await caches.open(key);
+    for (const request of await old.keys()) {
+      const m = new URL(request.url).pathname.match(PACK);
+      if (m && LANGS[m[1]]) want.add(LANGS[m[1]]);
+    }
+  }
+  return [...want];
+}
 
 // Installs only a whole, matching build: if the server already (or still)
 // has another build's index.html (a deploy in progress), the install fails
@@ -21,6 +50,12 @@ self.addEventListener('install', (event) => {
       if (!html.includes('content="' + BUILD + '"')) {
         await caches.delete(CACHE);
         throw new Error('index.html is not from build ' + BUILD);
+      }
+      // A language that cannot be fetched now is fetched when chosen.
+      try {
+        await cache.addAll((await wantedPacks()).map((url) => new Request(url, { cache: 'reload' })));
+      } catch (_) {
+        // Offline support for English does not depend on it.
       }
     })
   );
@@ -63,10 +98,15 @@ self.addEventListener('fetch', (event) => {
     );
     return;
   }
+  // A language's pack is kept once fetched: a language chosen once works
+  // offline from then on.
   event.respondWith(
-    caches
-      .open(CACHE)
-      .then((cache) => cache.match(request, { ignoreSearch: true }))
-      .then((hit) => hit || fetch(request))
+    caches.open(CACHE).then(async (cache) => {
+      const hit = await cache.match(request, { ignoreSearch: true });
+      if (hit) return hit;
+      const response = await fetch(request);
+      if (response.ok && PACK.test(url.pathname)) await cache.put(request, response.clone());
+      return response;
+    })
   );
 });

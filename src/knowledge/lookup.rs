@@ -173,24 +173,52 @@ fn is_joiner(c: char) -> bool {
 /// The words of a text: `(start, end, key)`, with byte offsets of the word
 /// as written and its key for comparison. A word is a run of letters and
 /// digits, possibly joined by apostrophes or hyphens. The key is lowercase,
-/// without the joiners, and without a plural or possessive final "s" on
-/// words of four letters or more ("Backups" and "iCloud's" give "backup"
-/// and "icloud").
+/// without accents ("Réglages" and "reglages" are one word), without the
+/// joiners, and without a plural or possessive final "s" on words of four
+/// letters or more ("Backups" and "iCloud's" give "backup" and "icloud").
+///
+/// Japanese and Chinese are written without spaces: a run of kana or kanji
+/// gives each pair of neighbouring characters as a word ("バックアップ"
+/// gives "バッ", "ック", "クア"...), so a part of a phrase finds the
+/// phrase; a run of one character is that character.
 pub(crate) fn words(text: &str) -> impl Iterator<Item = (usize, usize, String)> + '_ {
     let mut chars = text.char_indices().peekable();
+    let mut pending: std::collections::VecDeque<(usize, usize, String)> = std::collections::VecDeque::new();
     std::iter::from_fn(move || {
-        let (start, _) = loop {
+        if let Some(w) = pending.pop_front() {
+            return Some(w);
+        }
+        let (start, first) = loop {
             let &(i, c) = chars.peek()?;
             if c.is_alphanumeric() {
                 break (i, c);
             }
             chars.next();
         };
+        if is_cjk(first) {
+            let mut run: Vec<(usize, char)> = Vec::new();
+            while let Some(&(i, c)) = chars.peek() {
+                if !is_cjk(c) {
+                    break;
+                }
+                run.push((i, c));
+                chars.next();
+            }
+            if run.len() == 1 {
+                return Some((start, start + first.len_utf8(), first.to_string()));
+            }
+            for pair in run.windows(2) {
+                let (i, a) = pair[0];
+                let (j, b) = pair[1];
+                pending.push_back((i, j + b.len_utf8(), [a, b].iter().collect()));
+            }
+            return pending.pop_front();
+        }
         let mut end = start;
         let mut key = String::new();
         while let Some(&(i, c)) = chars.peek() {
-            if c.is_alphanumeric() {
-                key.extend(c.to_lowercase());
+            if c.is_alphanumeric() && !is_cjk(c) {
+                push_folded(&mut key, c);
                 end = i + c.len_utf8();
                 chars.next();
             } else if is_joiner(c) {
@@ -198,7 +226,7 @@ pub(crate) fn words(text: &str) -> impl Iterator<Item = (usize, usize, String)> 
                 let mut ahead = chars.clone();
                 ahead.next();
                 match ahead.peek() {
-                    Some(&(_, n)) if n.is_alphanumeric() => {
+                    Some(&(_, n)) if n.is_alphanumeric() && !is_cjk(n) => {
                         chars.next();
                     }
                     _ => break,
@@ -209,6 +237,39 @@ pub(crate) fn words(text: &str) -> impl Iterator<Item = (usize, usize, String)> 
         }
         Some((start, end, stem(key)))
     })
+}
+
+/// Kana, kanji (and the long-vowel mark): the scripts written without
+/// spaces between words.
+fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{3040}'..='\u{30ff}' | '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' | '\u{f900}'..='\u{faff}' | '\u{ff66}'..='\u{ff9f}')
+}
+
+/// Appends `c` lowercase and without its accent (Latin letters: "É" and
+/// "é" give "e", "ß" gives "ss", "ç" gives "c").
+fn push_folded(key: &mut String, c: char) {
+    for l in c.to_lowercase() {
+        let base = match l {
+            'à'..='å' | 'ā' | 'ă' | 'ą' => 'a',
+            'ç' | 'ć' | 'č' => 'c',
+            'è'..='ë' | 'ē' | 'ė' | 'ę' | 'ě' => 'e',
+            'ì'..='ï' | 'ī' | 'į' => 'i',
+            'ñ' | 'ń' | 'ň' => 'n',
+            'ò'..='ö' | 'ø' | 'ō' | 'ő' => 'o',
+            'ù'..='ü' | 'ū' | 'ů' | 'ű' => 'u',
+            'ý' | 'ÿ' => 'y',
+            'ß' => {
+                key.push_str("ss");
+                continue;
+            }
+            'œ' => {
+                key.push_str("oe");
+                continue;
+            }
+            other => other,
+        };
+        key.push(base);
+    }
 }
 
 /// Drops a final plural or possessive "s" (not "ss") from a word of four

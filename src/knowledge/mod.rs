@@ -105,3 +105,96 @@ pub fn builtin() -> Result<&'static KnowledgeBase, &'static LoadError> {
     static KB: OnceLock<Result<KnowledgeBase, LoadError>> = OnceLock::new();
     KB.get_or_init(|| Ok(compiled::knowledge_base())).as_ref()
 }
+
+/// A language made ready: its knowledge base and interface strings.
+struct Loaded {
+    kb: KnowledgeBase,
+    /// In the order of [`UI_STRINGS`].
+    ui: Vec<String>,
+}
+
+/// The languages made ready, by position in [`LANGS`].
+static LOADED: [OnceLock<Loaded>; lang::CODES.len()] = [const { OnceLock::new() }; lang::CODES.len()];
+/// The position in [`LANGS`] of the language in use.
+static CURRENT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+fn position(code: &str) -> Option<usize> {
+    LANGS.iter().position(|l| l.0 == code)
+}
+
+/// The codes of the languages this build offers, English first.
+pub fn language_codes() -> Vec<&'static str> {
+    LANGS.iter().map(|l| l.0).collect()
+}
+
+/// The language's own name ("Deutsch"), its direction (`ltr`/`rtl`) and
+/// its pack's file (empty for English), for a code this build offers.
+pub fn language_info(code: &str) -> Option<(&'static str, &'static str, &'static str)> {
+    LANGS.iter().find(|l| l.0 == code).map(|l| (l.1, l.2, l.3))
+}
+
+/// True when the language can be used now: English, or a pack installed.
+pub fn is_ready(code: &str) -> bool {
+    position(code).is_some_and(|i| i == 0 || LOADED.get(i).is_some_and(|l| l.get().is_some()))
+}
+
+/// Makes a language ready from its pack (the text of its `lang/*.json`).
+/// A pack that does not parse, is for another language or another build
+/// is refused with a message, and nothing changes.
+pub fn install(code: &str, pack_text: &str) -> Result<(), lang::PackError> {
+    let i = position(code).filter(|i| *i > 0).ok_or_else(|| lang::PackError(format!("`{code}` is not a language of this build")))?;
+    if is_ready(code) {
+        return Ok(());
+    }
+    let pack: lang::Pack = serde_json::from_str(pack_text).map_err(|e| lang::PackError(format!("the pack for `{code}` is not readable: {e}")))?;
+    if pack.lang != code {
+        return Err(lang::PackError(format!("the pack for `{code}` is for `{}`", pack.lang)));
+    }
+    if pack.ui.len() != UI_STRINGS.len() || pack.shape.1 != UI_STRINGS.len() {
+        return Err(lang::PackError(format!("the pack for `{code}` holds {} interface strings, this build has {}", pack.ui.len(), UI_STRINGS.len())));
+    }
+    let english = builtin().map_err(|e| lang::PackError(e.to_string()))?;
+    let kb = lang::apply(english, &pack)?;
+    let _ = LOADED[i].set(Loaded { kb, ui: pack.ui });
+    Ok(())
+}
+
+/// Uses this language from now on; false (and no change) when it is not
+/// ready.
+pub fn set_current(code: &str) -> bool {
+    match position(code) {
+        Some(i) if is_ready(code) => {
+            CURRENT.store(i, std::sync::atomic::Ordering::Relaxed);
+            true
+        }
+        _ => false,
+    }
+}
+
+/// The code of the language in use.
+pub fn current() -> &'static str {
+    LANGS.get(CURRENT.load(std::sync::atomic::Ordering::Relaxed)).map_or("en", |l| l.0)
+}
+
+fn loaded() -> Option<&'static Loaded> {
+    let i = CURRENT.load(std::sync::atomic::Ordering::Relaxed);
+    if i == 0 { None } else { LOADED.get(i).and_then(OnceLock::get) }
+}
+
+/// The knowledge base in the language in use (the built-in English one
+/// until another is set): the same ids and numbers, other texts.
+pub fn localized() -> Result<&'static KnowledgeBase, &'static LoadError> {
+    match loaded() {
+        Some(l) => Ok(&l.kb),
+        None => builtin(),
+    }
+}
+
+/// The interface string at position `i` of [`UI_STRINGS`] in the language
+/// in use.
+pub(crate) fn ui_string(i: usize) -> Option<&'static str> {
+    match loaded() {
+        Some(l) => l.ui.get(i).map(String::as_str),
+        None => UI_STRINGS.get(i).map(|(_, v)| *v),
+    }
+}

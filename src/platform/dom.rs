@@ -67,19 +67,6 @@ pub fn print() {
     }
 }
 
-/// A time (milliseconds since the epoch) in the person's locale, e.g.
-/// "27/11/2026, 14:05"; empty natively.
-pub fn format_time(ms: f64) -> String {
-    if !cfg!(target_arch = "wasm32") || !ms.is_finite() || ms <= 0.0 {
-        return String::new();
-    }
-    let date = js_sys::Date::new(&JsValue::from_f64(ms));
-    let options = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"medium".into());
-    let _ = js_sys::Reflect::set(&options, &"timeStyle".into(), &"short".into());
-    date.to_locale_string("default", &options).as_string().unwrap_or_default()
-}
-
 /// The page's address without its `#` part: the base of every link the
 /// app gives out (works at a host's root and under any sub-path).
 pub fn page_address() -> String {
@@ -204,5 +191,43 @@ pub fn in_next_task(f: impl FnOnce() + 'static) {
     // running; say so rather than leave a blank page unexplained.
     if window.set_timeout_with_callback_and_timeout_and_arguments_0(callback.unchecked_ref(), 0).is_err() {
         console_error("Backup Doctor: could not schedule start-up work");
+    }
+}
+
+/// The browser's preferred languages (`navigator.languages`, else
+/// `navigator.language`), most wanted first; empty when unknown.
+pub fn browser_languages() -> Vec<String> {
+    let Some(navigator) = web_sys::window().map(|w| w.navigator()) else { return Vec::new() };
+    let list: Vec<String> = navigator.languages().iter().filter_map(|v| v.as_string()).collect();
+    if list.is_empty() { navigator.language().into_iter().collect() } else { list }
+}
+
+/// Sets `lang` and `dir` on an element, or on `<html>` for `None`.
+pub fn set_language(element: Option<&web_sys::Element>, lang: &str, dir: &str) {
+    let target = match element {
+        Some(e) => Some(e.clone()),
+        None => document().and_then(|d| d.document_element()),
+    };
+    if let Some(e) = target {
+        let _ = e.set_attribute("lang", lang);
+        let _ = e.set_attribute("dir", dir);
+    }
+}
+
+/// Puts the recovery screen (`#bd-crash`, plain HTML in `index.html`) in
+/// the language in use: each element marked `data-bd-t="key"` gets
+/// `text(key)`, the details line its prefix.
+pub fn localize_recovery_screen(text: impl Fn(&str) -> String) {
+    let Some(doc) = document() else { return };
+    if let Ok(list) = doc.query_selector_all("#bd-crash [data-bd-t]") {
+        for i in 0..list.length() {
+            let Some(e) = list.item(i).and_then(|n| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(n).ok()) else { continue };
+            if let Some(key) = e.get_attribute("data-bd-t") {
+                e.set_text_content(Some(&text(&key)));
+            }
+        }
+    }
+    if let Some(note) = element("bd-crash-detail") {
+        let _ = note.set_attribute("data-bd-details", &text("crash.details"));
     }
 }

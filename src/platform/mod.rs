@@ -4,7 +4,9 @@
 
 pub mod clipboard;
 pub mod dom;
+pub mod fetch;
 pub mod host;
+pub mod intl;
 pub mod panic;
 pub mod service_worker;
 pub mod storage;

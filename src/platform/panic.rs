@@ -39,7 +39,8 @@ pub fn show_recovery_screen(detail: &str) {
     }
     if let Some(note) = dom::element("bd-crash-detail") {
         let short: String = detail.chars().take(300).collect();
-        note.set_text_content(Some(&format!("Details for support: {short}")));
+        let prefix = note.get_attribute("data-bd-details").unwrap_or_default();
+        note.set_text_content(Some(&format!("{prefix} {short}")));
     }
     if let Some(button) = dom::element("bd-crash-reload") {
         if let Ok(button) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(button) {

@@ -17,12 +17,16 @@ use crate::engine::{Engine, Handover};
 use crate::knowledge::{builtin, KnowledgeBase};
 use std::sync::OnceLock;
 
-/// The built-in knowledge base and its engine, built once.
+/// The built-in knowledge base (in the language in use) and its engine.
+///
+/// The knowledge base is in the language in use
+/// ([`crate::knowledge::localized`]); the engine is built from the English
+/// one, which has the same ids and numbers, so it serves every language.
 pub fn content() -> Option<(&'static KnowledgeBase, &'static Engine)> {
     static ENGINE: OnceLock<Option<Engine>> = OnceLock::new();
-    let kb = builtin().ok()?;
-    let engine = ENGINE.get_or_init(|| Some(Engine::new(kb))).as_ref()?;
-    Some((kb, engine))
+    let english = builtin().ok()?;
+    let engine = ENGINE.get_or_init(|| Some(Engine::new(english))).as_ref()?;
+    Some((crate::knowledge::localized().ok()?, engine))
 }
 
 /// The built-in engine with the hand-over priced as the support team set

@@ -146,6 +146,10 @@ pub struct AppProps {
     /// the page at this path, of a fresh run, with nothing read from storage.
     #[prop_or_default]
     pub prerender: Option<AttrValue>,
+    /// The language chosen at start-up that could not be loaded (the app
+    /// runs in English and says so).
+    #[prop_or_default]
+    pub lang_failed: Option<&'static str>,
 }
 
 /// Starts a check with the portal's `code` option, unless a run is already
@@ -166,11 +170,14 @@ pub fn App(props: &AppProps) -> Html {
         let store = (*store).clone();
         let code = props.options.code.clone();
         let prerender = props.prerender.is_some();
+        let lang_failed = props.lang_failed;
         use_reducer(move || {
             if prerender {
                 AppState::new(AppState::fresh_session(), None, Vec::new())
             } else {
-                apply_code_option(load(&store), code.as_deref())
+                let mut state = apply_code_option(load(&store), code.as_deref());
+                state.notices.extend(lang_failed.map(Notice::LanguageFailed));
+                state
             }
         })
     };
@@ -237,6 +244,17 @@ pub fn App(props: &AppProps) -> Html {
         use_memo((), move |_| AnyHistory::from(MemoryHistory::with_entries([start])))
     };
     super::outcome::use_outcomes(&state, &props.host, &props.options);
+    // `<html lang dir>` (or the mount container's) follows the language.
+    {
+        let root = props.root.clone();
+        use_effect_with(state.lang, move |lang| {
+            crate::platform::dom::set_language(root.as_ref(), lang, super::language::direction(lang));
+            if root.is_none() {
+                crate::platform::dom::localize_recovery_screen(|key| t(key).to_string());
+            }
+        });
+    }
+    let lang = state.lang;
     let last_step_event = use_memo((), |_| Rc::new(std::cell::RefCell::new(None)));
     let announcement = use_state(AttrValue::default);
     let announce = {
@@ -259,8 +277,9 @@ pub fn App(props: &AppProps) -> Html {
         Callback::from(move |_| dispatch.dispatch(Action::Ask(super::state::Confirm::Forget)))
     };
     let invalid_note = (!props.invalid.is_empty()).then(|| tf("embed.invalid", &[("options", &props.invalid.join(", "))]));
+    // Keyed by the language: a new language renders every page anew.
     let body = html! {
-            <>
+            <div class="bd-lang" key={lang} lang={lang} dir={super::language::direction(lang)}>
                 if let Some(note) = invalid_note {
                     <p class="notice warn small embed-note" role="status">{ note }</p>
                 }
@@ -293,8 +312,9 @@ pub fn App(props: &AppProps) -> Html {
                     <p>{ t("app.privacy") }</p>
                     <p>{ t("footer.note") }</p>
                     <p><button type="button" class="link-button" onclick={on_forget}>{ t("footer.forget") }</button></p>
+                    <super::language::LanguagePicker />
                 </footer>
-            </>
+            </div>
     };
     html! {
         <ContextProvider<AppContext> context={context}>

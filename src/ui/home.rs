@@ -4,7 +4,7 @@
 use super::context::use_app;
 use super::route::Route;
 use super::state::{content, Action, Confirm};
-use super::text::{t, tf};
+use super::text::{t, tf, tp};
 use crate::knowledge::lookup::{lookup, Lookup};
 use crate::session::SeedRef;
 use yew::prelude::*;
@@ -23,11 +23,11 @@ pub fn seed_for(input: &str) -> Option<SeedRef> {
 
 /// "3 steps, saved 27 Nov at 14:05": how far a saved run got.
 fn saved_label(steps: usize, saved_at: Option<f64>) -> String {
-    let when = saved_at.map(crate::platform::dom::format_time).unwrap_or_default();
+    let when = saved_at.map(|ms| crate::platform::intl::format_time(crate::knowledge::current(), ms)).unwrap_or_default();
     if when.is_empty() {
-        tf("home.saved-steps", &[("steps", &steps.to_string())])
+        tp("home.saved-steps", "steps", steps as u64, &[])
     } else {
-        tf("home.saved-steps-when", &[("steps", &steps.to_string()), ("when", &when)])
+        tp("home.saved-steps-when", "steps", steps as u64, &[("when", &when)])
     }
 }
 

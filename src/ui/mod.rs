@@ -6,6 +6,7 @@ pub mod app;
 pub mod check;
 pub mod context;
 pub mod home;
+pub mod language;
 pub mod not_found;
 pub mod notices;
 pub mod options;
@@ -74,18 +75,47 @@ pub fn start() {
     if hash == "#/check" && crate::platform::storage::Store::probe(&options.ns).get(crate::session::saved::SESSION_KEY) == Ok(None) {
         dom::replace_hash("/check/0");
     }
-    let props = AppProps { options: Rc::new(options), invalid, host, memory: false, asset_base: AttrValue::default(), root: None, prerender: None };
+    let lang = start_language(&options);
+    let props = AppProps { options: Rc::new(options), invalid, host, memory: false, asset_base: AttrValue::default(), root: None, prerender: None, lang_failed: None };
     // The pre-rendered screen is already painted, so start-up can be split
     // into tasks short enough not to block a tap: the knowledge base and
     // the engine, then the first render.
-    dom::in_next_task(move || {
-        let _ = crate::session::content();
+    with_language(lang, String::new(), move |lang_failed| {
+        let props = AppProps { lang_failed, ..props };
         dom::in_next_task(move || {
-            // Replaces the pre-rendered screen with the same markup, in
-            // this task (Yew renders in a microtask): no paint in between.
-            root.set_text_content(None);
-            yew::Renderer::<App>::with_root_and_props(root, props).render();
+            let _ = crate::session::content();
+            dom::in_next_task(move || {
+                // Replaces the pre-rendered screen with the same markup, in
+                // this task (Yew renders in a microtask): no paint in between.
+                root.set_text_content(None);
+                yew::Renderer::<App>::with_root_and_props(root, props).render();
+            });
         });
+    });
+}
+
+/// The language to start in (see [`language::choose`]).
+fn start_language(options: &options::EmbedOptions) -> &'static str {
+    let remembered = crate::platform::storage::Store::probe(&options.ns).get(language::LANG_KEY).ok().flatten();
+    language::choose(remembered.as_deref(), options.lang, &dom::browser_languages())
+}
+
+/// Runs `then` once `lang` is ready (at once for English; after its pack
+/// is fetched otherwise), with the language that could not be loaded, if
+/// it could not: the app then starts in English and says so.
+fn with_language(lang: &'static str, base: String, then: impl FnOnce(Option<&'static str>) + 'static) {
+    if crate::knowledge::is_ready(lang) && crate::knowledge::set_current(lang) {
+        then(None);
+        return;
+    }
+    wasm_bindgen_futures::spawn_local(async move {
+        match language::switch_to(lang, &base).await {
+            Ok(()) => then(None),
+            Err(why) => {
+                dom::console_warn(&format!("Backup Doctor: the language `{lang}` could not be loaded: {why}"));
+                then(Some(lang));
+            }
+        }
     });
 }
 
@@ -114,7 +144,12 @@ pub fn mount(element: web_sys::Element, options: JsValue, base: String, styleshe
         asset_base: AttrValue::from(base),
         root: Some(container.clone()),
         prerender: None,
+        lang_failed: None,
     };
-    yew::Renderer::<App>::with_root_and_props(container, props).render();
+    let lang = start_language(&props.options);
+    let base = props.asset_base.to_string();
+    with_language(lang, base, move |lang_failed| {
+        yew::Renderer::<App>::with_root_and_props(container, AppProps { lang_failed, ..props }).render();
+    });
     Ok(())
 }

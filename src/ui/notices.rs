@@ -3,8 +3,9 @@
 
 use super::context::use_app;
 use super::route::Route;
-use super::state::{Action, Confirm};
-use super::text::t;
+use super::language::own_name;
+use super::state::{Action, Confirm, Notice};
+use super::text::{t, tf};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -22,13 +23,24 @@ pub fn Notices() -> Html {
                 let dismiss = Callback::from(move |_| dispatch.dispatch(Action::Dismiss(notice)));
                 html! {
                     <p class="notice warn">
-                        <span>{ t(notice.text_key()) }</span>
+                        <span>{ notice_text(notice) }</span>
                         { " " }
                         <button type="button" class="link-button" onclick={dismiss}>{ t("notice.dismiss") }</button>
                     </p>
                 }
             }) }
         </div>
+    }
+}
+
+/// The words of a notice.
+fn notice_text(notice: Notice) -> String {
+    match notice {
+        Notice::LanguageFailed(code) => {
+            let current = crate::knowledge::current();
+            tf(notice.text_key(), &[("language", own_name(code)), ("current", own_name(current))])
+        }
+        _ => t(notice.text_key()).to_string(),
     }
 }
 

@@ -58,6 +58,9 @@ pub struct EmbedOptions {
     pub handover: Handover,
     /// Send an `outcome` event when a run ends (`outcomes=1`).
     pub outcomes: bool,
+    /// The language the page asks for (`lang=de`), as one of the app's
+    /// codes; the person's own choice in the footer still comes first.
+    pub lang: Option<&'static str>,
 }
 
 impl Default for EmbedOptions {
@@ -75,6 +78,7 @@ impl Default for EmbedOptions {
             origins: Vec::new(),
             handover: Handover::Balanced,
             outcomes: false,
+            lang: None,
         }
     }
 }
@@ -188,6 +192,10 @@ pub fn parse(pairs: &[(String, String)]) -> (EmbedOptions, Vec<OptionProblem>) {
                 "1" => o.outcomes = true,
                 "0" => o.outcomes = false,
                 _ => bad("1 (send outcome records) or 0"),
+            },
+            "lang" => match crate::knowledge::lang::negotiate(v, &crate::knowledge::language_codes()) {
+                Some(code) => o.lang = Some(code),
+                None => bad("one of en, es, fr, de, pt-BR, ja"),
             },
             _ => bad("unknown option"),
         }

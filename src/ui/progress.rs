@@ -3,7 +3,7 @@
 //! engine's; this component only formats them.
 
 use super::state::content;
-use super::text::{t, tf};
+use super::text::{t, tp};
 use yew::prelude::*;
 
 /// How many causes the chart shows.
@@ -27,7 +27,7 @@ pub fn Progress(props: &ProgressProps) -> Html {
     html! {
         <section class="card progress" aria-labelledby="progress-heading">
             <h2 id="progress-heading">{ t("progress.title") }</h2>
-            <p class="muted">{ tf("progress.steps", &[("steps", &props.steps.to_string())]) }</p>
+            <p class="muted">{ tp("progress.steps", "steps", props.steps as u64, &[]) }</p>
             <h3 class="small-heading">{ t("progress.causes") }</h3>
             <ul class="cause-bars">
                 { for props.beliefs.iter().take(SHOWN).filter_map(|(c, p)| {

@@ -4,7 +4,7 @@
 
 use super::route::Route;
 use super::state::content;
-use super::text::{t, tf};
+use super::text::{t, tf, tp};
 use crate::knowledge::search::{highlight, Hit, HitKind, SearchIndex};
 use std::sync::OnceLock;
 use yew::prelude::*;
@@ -12,9 +12,14 @@ use yew_router::prelude::*;
 
 const LIMIT: usize = 8;
 
+/// The index of the language in use, built the first time someone
+/// searches in it.
 fn index() -> Option<&'static SearchIndex> {
-    static INDEX: OnceLock<Option<SearchIndex>> = OnceLock::new();
-    INDEX.get_or_init(|| content().map(|(kb, _)| SearchIndex::new(kb))).as_ref()
+    const N: usize = crate::knowledge::lang::CODES.len();
+    static INDEX: [OnceLock<Option<SearchIndex>>; N] = [const { OnceLock::new() }; N];
+    let lang = crate::knowledge::current();
+    let slot = crate::knowledge::language_codes().iter().position(|c| *c == lang).and_then(|i| INDEX.get(i))?;
+    slot.get_or_init(|| content().map(|(kb, _)| SearchIndex::new(kb))).as_ref()
 }
 
 /// Where a hit leads.
@@ -66,7 +71,7 @@ pub fn SearchBox() -> Html {
     } else if hits.is_empty() {
         tf("search.none", &[("query", query.trim())])
     } else {
-        tf("search.count", &[("n", &hits.len().to_string())])
+        tp("search.count", "n", hits.len() as u64, &[])
     };
     html! {
         <section class="card search" aria-labelledby="search-heading">

@@ -27,6 +27,9 @@ pub enum Notice {
     ContentUpdated,
     /// The same, but some steps no longer apply and were left out.
     ContentUpdatedSomeLeftOut,
+    /// This language could not be loaded (offline, not cached): the app
+    /// stays in the one it was in.
+    LanguageFailed(&'static str),
 }
 
 impl Notice {
@@ -39,6 +42,7 @@ impl Notice {
             Notice::Forgotten => "notice.forgotten",
             Notice::ContentUpdated => "notice.content-updated",
             Notice::ContentUpdatedSomeLeftOut => "notice.content-updated-left-out",
+            Notice::LanguageFailed(_) => "lang.failed",
         }
     }
 
@@ -71,11 +75,14 @@ pub struct AppState {
     pub revision: u64,
     pub notices: Vec<Notice>,
     pub confirm: Option<Confirm>,
+    /// The language in use (`knowledge::current`): the page is rendered
+    /// anew when it changes.
+    pub lang: &'static str,
 }
 
 impl AppState {
     pub fn new(session: Session, saved_at: Option<f64>, notices: Vec<Notice>) -> AppState {
-        AppState { session, saved_at, revision: 0, notices, confirm: None }
+        AppState { session, saved_at, revision: 0, notices, confirm: None, lang: crate::knowledge::current() }
     }
 
     /// A fresh, empty run against the built-in content.
@@ -104,6 +111,8 @@ impl AppState {
 pub enum Action {
     /// Start an empty run (replacing the current one).
     New,
+    /// The language in use changed (it is already set in `knowledge`).
+    Language(&'static str),
     /// Start a run with evidence already given (an error code or alert).
     StartSeeded(SeedRef),
     Answer { question: String, answer: String },
@@ -232,6 +241,10 @@ impl Reducible for AppState {
                     return self;
                 }
                 next.notices.push(notice);
+            }
+            Action::Language(code) => {
+                next.lang = code;
+                next.notices.retain(|n| !matches!(n, Notice::LanguageFailed(_)));
             }
             Action::Dismiss(notice) => next.notices.retain(|n| *n != notice),
         }

@@ -7,7 +7,7 @@ use super::progress::percent;
 use super::state::{content, Action};
 use super::sources::source_line;
 use super::summary::summary_text;
-use super::text::{t, tf};
+use super::text::{t, tf, tp};
 use crate::engine::{AskWhy, EscalateReason, EscalateWhy, Outcome, TryWhy};
 use crate::knowledge::{DeviceContext, FixKind, Risk, StepVariant};
 use yew::prelude::*;
@@ -15,7 +15,7 @@ use yew::prelude::*;
 /// Minutes, rounded for people: "about 3 minutes".
 pub fn minutes(m: f64) -> String {
     let m = m.max(1.0).round() as u32;
-    if m == 1 { t("unit.minute").to_string() } else { tf("unit.minutes", &[("n", &m.to_string())]) }
+    tp("unit.minutes", "n", m as u64, &[])
 }
 
 /// The two or three most likely causes, as "Not enough iCloud storage

@@ -12,7 +12,21 @@ pub const FILE: &str = include_str!(concat!(env!("OUT_DIR"), "/content/ui-string
 /// The string for `key`. A missing key shows the key itself (a test checks
 /// that every key used in the code exists), never an empty screen.
 pub fn t(key: &str) -> &str {
-    UI_STRINGS.binary_search_by(|(k, _)| (*k).cmp(key)).map_or(key, |i| UI_STRINGS[i].1)
+    UI_STRINGS.binary_search_by(|(k, _)| (*k).cmp(key)).ok().and_then(crate::knowledge::ui_string).unwrap_or(key)
+}
+
+/// The plural form of `key` for `n` in the language in use (`key.one`,
+/// `key.other`... as the browser's `Intl.PluralRules` picks), with `{name}`
+/// set to `n` written the locale's way, and the other placeholders.
+pub fn tp(key: &str, name: &str, n: u64, args: &[(&str, &str)]) -> String {
+    let lang = crate::knowledge::current();
+    let category = crate::platform::intl::plural_category(lang, n);
+    let form = format!("{key}.{category}");
+    let chosen = if t(&form) == form { format!("{key}.other") } else { form };
+    let number = crate::platform::intl::format_integer(lang, n);
+    let mut all = vec![(name, number.as_str())];
+    all.extend_from_slice(args);
+    tf(&chosen, &all)
 }
 
 /// `t(key)` with `{name}` placeholders replaced.

@@ -38,7 +38,7 @@ async function boxes(page) {
     })
   );
 }
-const taken = (page) => page.locator('#app > .site-header').count();
+const taken = (page) => page.locator('#app > .bd-lang > .site-header').count();
 
 for (const [name, hash, heading] of [
   ['home screen', '', 'Backup Doctor'],

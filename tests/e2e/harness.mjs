@@ -123,10 +123,10 @@ function watch(page, problems, allowConsole, allowedOrigins, options) {
 
 // Waits until the app has rendered its first screen. The page's own HTML
 // already shows a pre-rendered one (inside `.bd-pre`); the app's header is
-// a direct child of #app.
+// a child of the app's own wrapper (`#app > .bd-lang`).
 export async function waitForApp(page) {
   await page.locator('h1').first().waitFor();
-  await page.locator('#app > .site-header').waitFor();
+  await page.locator('#app > .bd-lang > .site-header').waitFor();
 }
 
 export async function screenshot(page, name) {

@@ -46,7 +46,25 @@ pub fn is_precompressed(path: &str) -> bool {
 /// The files the service worker must precache: every built file but the
 /// service worker itself and the precompressed copies.
 pub fn precache_list(dir: &Path) -> io::Result<Vec<String>> {
-    Ok(list_files(dir)?.into_iter().filter(|f| f != SERVICE_WORKER && !is_precompressed(f)).collect())
+    Ok(list_files(dir)?.into_iter().filter(|f| f != SERVICE_WORKER && !is_precompressed(f) && !is_language_pack(f)).collect())
+}
+
+/// A language's pack (`lang/<code>-<hash>.json`): fetched when that
+/// language is chosen, not precached for everyone.
+pub fn is_language_pack(path: &str) -> bool {
+    path.starts_with("lang/") && path.ends_with(".json")
+}
+
+/// The packs in `dir` as a JS object literal, code to file.
+fn language_map(dir: &Path) -> io::Result<String> {
+    let mut entries = Vec::new();
+    for f in list_files(dir)?.into_iter().filter(|f| is_language_pack(f)) {
+        let name = f.trim_start_matches("lang/").trim_end_matches(".json");
+        if let Some((code, _hash)) = name.rsplit_once('-') {
+            entries.push(format!("{code:?}: {f:?}"));
+        }
+    }
+    Ok(format!("{{{}}}", entries.join(", ")))
 }
 
 /// A 64-bit FNV-1a hash: small, deterministic across machines and Rust
@@ -72,6 +90,7 @@ pub fn build_id(dir: &Path, files: &[String]) -> io::Result<String> {
 
 const PRECACHE_PLACEHOLDER: &str = "'__BD_PRECACHE__'";
 const BUILD_PLACEHOLDER: &str = "__BD_BUILD_ID__";
+const LANGS_PLACEHOLDER: &str = "'__BD_LANGS__'";
 const BUILD_META: &str = "backup-doctor-build";
 
 /// Writes this build's hashed file names into `dir/mount.js` (a copy of
@@ -110,7 +129,8 @@ pub fn write_precache(dir: &Path) -> Result<(String, Vec<String>), String> {
         return Err(format!("{} has no placeholders left: was it processed twice?", sw_path.display()));
     }
     let list = files.iter().map(|f| format!("'{}'", f.replace('\\', "\\\\").replace('\'', "\\'"))).collect::<Vec<_>>().join(", ");
-    let sw = sw.replace(PRECACHE_PLACEHOLDER, &list).replace(BUILD_PLACEHOLDER, &id);
+    let langs = language_map(dir).map_err(|e| format!("cannot list the language packs: {e}"))?;
+    let sw = sw.replace(PRECACHE_PLACEHOLDER, &list).replace(BUILD_PLACEHOLDER, &id).replace(LANGS_PLACEHOLDER, &langs);
     fs::write(&sw_path, sw).map_err(|e| format!("cannot write {}: {e}", sw_path.display()))?;
 
     let index_path = dir.join("index.html");

@@ -206,21 +206,33 @@ fn npm_deps_installed() -> bool {
     })
 }
 
+/// A Japanese font, so that the Japanese screens the browser tests measure
+/// and photograph have real glyphs (Debian's chromium brings none).
+const JAPANESE_FONT: &str = "/usr/share/fonts/opentype/ipafont-gothic/ipag.ttf";
+
 fn setup_browser() -> Result {
-    if Path::new("/usr/bin/chromium").exists() {
+    let mut missing = Vec::new();
+    if !Path::new("/usr/bin/chromium").exists() {
+        missing.push("chromium");
+    }
+    if !Path::new(JAPANESE_FONT).exists() {
+        missing.push("fonts-ipafont-gothic");
+    }
+    if missing.is_empty() {
         return Ok(());
     }
+    let list = missing.join(" ");
     let is_root = cmd("id").arg("-u").output().map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0").unwrap_or(false);
     if !is_root {
-        return Err("the browser tests need Debian's Chromium. Install it with:\n    sudo apt-get update && sudo apt-get install -y chromium\nthen run `cargo xtask test` again.".into());
+        return Err(format!("the browser tests need Debian's {list}. Install with:\n    sudo apt-get update && sudo apt-get install -y {list}\nthen run `cargo xtask test` again."));
     }
-    step("installing Debian's chromium (about a minute, once)");
+    step(&format!("installing Debian's {list} (about a minute, once)"));
     let mut c = cmd("apt-get");
     c.arg("update");
-    run(c, "apt-get update (by hand: `apt-get update && apt-get install -y chromium`)")?;
+    run(c, &format!("apt-get update (by hand: `apt-get update && apt-get install -y {list}`)"))?;
     let mut c = cmd("apt-get");
-    c.args(["install", "-y", "--no-install-recommends", "chromium"]).env("DEBIAN_FRONTEND", "noninteractive");
-    run(c, "installing chromium (by hand: `apt-get install -y chromium`)")
+    c.args(["install", "-y", "--no-install-recommends"]).args(&missing).env("DEBIAN_FRONTEND", "noninteractive");
+    run(c, &format!("installing {list} (by hand: `apt-get install -y {list}`)"))
 }
 
 /// The environment variable build.rs reads the content directory from.
