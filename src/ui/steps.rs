@@ -78,7 +78,7 @@ pub fn QuestionStep(props: &QuestionProps) -> Html {
     let help: Vec<_> = question.help.iter().filter(|h| h.applies.matches(&props.device)).collect();
     let labelled = help.len() > 1;
     html! {
-        <section class="step question" aria-labelledby="step-heading">
+        <section class="step question" aria-labelledby="step-heading" data-question={question.id.clone()}>
             <h1 id="step-heading" tabindex="-1">{ &question.text }</h1>
             { for help.iter().map(|h| html! {
                 <p class="help">
@@ -97,7 +97,7 @@ pub fn QuestionStep(props: &QuestionProps) -> Html {
                     let action = Action::Answer { question: question.id.clone(), answer: a.id.clone() };
                     let onclick = Callback::from(move |_| dispatch.dispatch(action.clone()));
                     let class = if a.unsure { "button answer unsure" } else { "button answer" };
-                    html! { <button type="button" class={class} onclick={onclick}>{ &a.label }</button> }
+                    html! { <button type="button" class={class} onclick={onclick} data-answer={a.id.clone()}>{ &a.label }</button> }
                 }) }
             </div>
             <details class="why">
@@ -130,10 +130,15 @@ pub fn FixStep(props: &FixProps) -> Html {
     let show_steps = !risky || *confirmed;
 
     let outcome_button = |label: &'static str, action: Action, primary: bool| {
+        let result = match action {
+            Action::FixWorked(_) => "worked",
+            Action::FixFailed(_) => "failed",
+            _ => "could-not",
+        };
         let dispatch = app.state.dispatcher();
         let onclick = Callback::from(move |_| dispatch.dispatch(action.clone()));
         let class = if primary { "button primary" } else { "button" };
-        html! { <button type="button" class={class} onclick={onclick}>{ t(label) }</button> }
+        html! { <button type="button" class={class} onclick={onclick} data-result={result}>{ t(label) }</button> }
     };
     let on_confirm = {
         let confirmed = confirmed.clone();
@@ -172,7 +177,7 @@ pub fn FixStep(props: &FixProps) -> Html {
     };
 
     html! {
-        <section class="step fix" aria-labelledby="step-heading">
+        <section class="step fix" aria-labelledby="step-heading" data-fix={fix.id.clone()}>
             <p class="eyebrow">{ t("fix.eyebrow") }</p>
             <h1 id="step-heading" tabindex="-1">{ &fix.title }</h1>
             <p>{ &fix.summary }</p>
@@ -186,7 +191,7 @@ pub fn FixStep(props: &FixProps) -> Html {
                         <p>{ warning }</p>
                     }
                     if !*confirmed {
-                        <button type="button" class="button" onclick={on_confirm}>{ t("fix.confirm-risk") }</button>
+                        <button type="button" class="button" onclick={on_confirm} data-confirm-risk="">{ t("fix.confirm-risk") }</button>
                     }
                 </div>
             }
@@ -317,7 +322,7 @@ pub fn EscalationStep(props: &EscalationProps) -> Html {
     };
     let rows = summary.lines().count().clamp(6, 24).to_string();
     html! {
-        <section class="step escalation" aria-labelledby="step-heading">
+        <section class="step escalation" aria-labelledby="step-heading" data-ending="handover">
             <h1 id="step-heading" tabindex="-1" class="no-print">{ t("escalate.title") }</h1>
             <p class="no-print">{ t(reason) }</p>
             if is_apple {
@@ -401,7 +406,7 @@ pub fn ResolvedStep(props: &ResolvedProps) -> Html {
         Callback::from(move |_| dispatch.dispatch(Action::New))
     };
     html! {
-        <section class="step resolved" aria-labelledby="step-heading">
+        <section class="step resolved" aria-labelledby="step-heading" data-ending="resolved">
             <div class="notice ok">
                 <h1 id="step-heading" tabindex="-1">{ t("resolved.title") }</h1>
                 if let Some(fix) = fix {

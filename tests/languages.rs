@@ -1,0 +1,328 @@
+//! The six languages: every translation validates and is complete, a pack
+//! changes texts and nothing else, Settings paths are made of the
+//! glossary's labels, lookup and search work in each language (Japanese
+//! by a part of a phrase), and the language is chosen as the README says.
+//!
+//! Installing a pack sets process-wide state (the language in use), so the
+//! tests that switch language hold one lock.
+
+use backup_doctor::knowledge::lang::{self, negotiate, Kind, Pack};
+use backup_doctor::knowledge::lookup::{lookup, Lookup};
+use backup_doctor::knowledge::search::{HitKind, SearchIndex};
+use backup_doctor::knowledge::{self, builtin, KnowledgeBase, GLOSSARY, PACKS};
+use backup_doctor::ui::language::choose;
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::Mutex;
+
+static SWITCH: Mutex<()> = Mutex::new(());
+
+const OTHERS: [&str; 5] = ["es", "fr", "de", "pt-BR", "ja"];
+
+fn english() -> &'static KnowledgeBase {
+    builtin().expect("the built-in content loads")
+}
+
+fn pack(code: &str) -> Pack {
+    let text = PACKS.iter().find(|(c, _)| *c == code).map(|(_, t)| *t).unwrap_or_else(|| panic!("no pack for {code}"));
+    serde_json::from_str(text).expect("a pack parses")
+}
+
+fn localized(code: &str) -> KnowledgeBase {
+    lang::apply(english(), &pack(code)).expect("the pack applies")
+}
+
+#[derive(serde::Deserialize)]
+struct EnglishGlossary {
+    labels: Vec<lang::EnglishLabel>,
+}
+
+fn labels() -> Vec<lang::EnglishLabel> {
+    serde_json::from_str::<EnglishGlossary>(GLOSSARY).expect("the glossary parses").labels
+}
+
+fn ui_strings() -> BTreeMap<String, String> {
+    serde_json::from_str(backup_doctor::ui::text::FILE).expect("ui strings parse")
+}
+
+fn read_translation(code: &str) -> lang::Translation {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/knowledge/data/lang").join(code);
+    let json = |name: &str| std::fs::read_to_string(dir.join(name)).unwrap_or_else(|e| panic!("{code}/{name}: {e}"));
+    lang::Translation {
+        code: code.to_string(),
+        glossary: serde_json::from_str(&json("glossary.json")).expect("glossary parses"),
+        ui: serde_json::from_str(&json("ui.json")).expect("ui parses"),
+        content: serde_json::from_str(&json("content.json")).expect("content parses"),
+    }
+}
+
+#[test]
+fn the_app_offers_six_languages_english_first() {
+    assert_eq!(knowledge::language_codes(), vec!["en", "es", "fr", "de", "pt-BR", "ja"]);
+    for code in OTHERS {
+        let (name, dir, file) = knowledge::language_info(code).expect("listed");
+        assert!(!name.is_empty() && dir == "ltr", "{code}: {name} {dir}");
+        assert!(file.starts_with(&format!("lang/{code}-")) && file.ends_with(".json"), "{code}: {file}");
+    }
+}
+
+#[test]
+fn every_translation_validates() {
+    for code in OTHERS {
+        let problems = lang::check(&read_translation(code), english(), &ui_strings(), &labels());
+        assert!(problems.is_empty(), "{code}:\n{}", problems.join("\n"));
+    }
+}
+
+#[test]
+fn a_broken_translation_is_refused_with_the_key_named() {
+    let labels = labels();
+    let ui = ui_strings();
+    let good = read_translation("de");
+    let mut t = good.clone();
+    t.ui.insert("home.saved-steps.other".into(), "Eine Prüfung läuft.".into());
+    t.content.remove("fix.update-ios.title");
+    t.content.insert("fix.update-ios.summary".into(), "Installiere [[Back Up Later]].".into());
+    t.content.insert("fix.no-such-fix.title".into(), "Nichts".into());
+    let step = "fix.better-wifi.variant.0.step.4";
+    let with_label = t.content[step].replace("[[Back Up Now]]", "Backup jetzt erstellen");
+    t.content.insert(step.into(), with_label);
+    t.glossary.labels.remove("Software Update");
+    let problems = lang::check(&t, english(), &ui, &labels).join("\n");
+    for expected in [
+        "lang/de/ui.json: home.saved-steps.other: placeholders",
+        "lang/de/content.json: fix.update-ios.title: missing",
+        "lang/de/content.json: fix.update-ios.summary: `[[Back Up Later]]` is not a label",
+        "lang/de/content.json: fix.no-such-fix.title: not a text of the content",
+        "lang/de/content.json: fix.better-wifi.variant.0.step.4: the English names the label “Back Up Now”",
+        "lang/de/glossary.json: Software Update: missing",
+    ] {
+        assert!(problems.contains(expected), "expected {expected:?} in:\n{problems}");
+    }
+    assert!(lang::check(&good, english(), &ui, &labels).is_empty());
+}
+
+#[test]
+fn a_pack_changes_the_texts_and_nothing_else() {
+    let en = english();
+    let english_texts = lang::texts(en);
+    for code in OTHERS {
+        let kb = localized(code);
+        // The same ids, numbers, variants and step counts: putting the
+        // English texts back gives the English knowledge base exactly.
+        let mut back = kb.clone();
+        let mut it = english_texts.iter();
+        lang::visit(&mut back, &mut |key, _, s| {
+            let (k, _, t) = it.next().expect("as many texts");
+            assert_eq!(k, key);
+            s.clone_from(t);
+        });
+        assert!(back == *en, "{code}: a pack changed more than texts");
+        // And every text is set (none empty), most of them differ.
+        let texts = lang::texts(&kb);
+        assert!(texts.iter().all(|(_, _, t)| !t.trim().is_empty()), "{code}: an empty text");
+        let same = texts.iter().zip(&english_texts).filter(|(a, b)| a.2 == b.2).count();
+        assert!(same * 10 < texts.len(), "{code}: {same} of {} texts are the English ones", texts.len());
+        for ((key, _, t), (_, _, e)) in texts.iter().zip(&english_texts) {
+            assert_eq!(lang::placeholders(t), lang::placeholders(e), "{code} {key}");
+            assert!(!t.contains("[["), "{code} {key}: a glossary reference was left in: {t}");
+        }
+    }
+}
+
+#[test]
+fn settings_paths_are_the_glossary_labels() {
+    for code in OTHERS {
+        let t = read_translation(code);
+        let kb = localized(code);
+        let mut paths = 0;
+        for ((key, kind, text), (_, _, en)) in lang::texts(&kb).iter().zip(lang::texts(english())) {
+            if *kind != Kind::Path {
+                continue;
+            }
+            paths += 1;
+            let segments: Vec<&str> = text.split(lang::PATH_SEPARATOR).collect();
+            let english_segments: Vec<&str> = en.split(lang::PATH_SEPARATOR).collect();
+            assert_eq!(segments.len(), english_segments.len(), "{code} {key}");
+            for (seg, en_seg) in segments.iter().zip(english_segments) {
+                assert_eq!(*seg, t.glossary.labels[en_seg].label, "{code} {key}: {en_seg}");
+            }
+        }
+        assert!(paths > 40, "{code}: only {paths} paths");
+        // The word iOS shows for Settings in each language starts every path.
+        let settings = &t.glossary.labels["Settings"].label;
+        let expected = match code {
+            "de" => "Einstellungen",
+            "fr" => "Réglages",
+            "es" | "pt-BR" => "Ajustes",
+            "ja" => "設定",
+            _ => unreachable!(),
+        };
+        assert_eq!(settings, expected, "{code}");
+    }
+}
+
+#[test]
+fn every_pack_fits_the_budget_of_25_kb_gzip() {
+    use std::io::Write;
+    for (code, text) in PACKS {
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        gz.write_all(text.as_bytes()).unwrap();
+        let size = gz.finish().unwrap().len();
+        assert!(size <= 25_000, "{code}: {size} bytes gzip");
+    }
+}
+
+#[test]
+fn lookup_finds_alerts_as_each_language_shows_them() {
+    // (language, what the person types, the alert)
+    let table: &[(&str, &str, &str)] = &[
+        ("de", "Nicht genügend iCloud-Speicher", "not-enough-storage"),
+        ("de", "das letzte backup konnte nicht abgeschlossen werden", "last-backup-failed"),
+        ("fr", "stockage icloud insuffisant", "not-enough-storage"),
+        ("fr", "La derniere sauvegarde n'a pas pu etre effectuee", "last-backup-failed"),
+        ("es", "No hay suficiente espacio en iCloud", "not-enough-storage"),
+        ("es", "no se ha podido completar la ultima copia de seguridad", "last-backup-failed"),
+        ("pt-BR", "Não há armazenamento suficiente no iCloud", "not-enough-storage"),
+        ("pt-BR", "nao foi possivel concluir o ultimo backup", "last-backup-failed"),
+        ("ja", "iCloudストレージが不足しています", "not-enough-storage"),
+        // Typed with a space and a full stop the screen does not show.
+        ("ja", "iCloud ストレージが不足しています。", "not-enough-storage"),
+        ("ja", "バックアップを完了できませんでした", "last-backup-failed"),
+    ];
+    for (code, typed, alert) in table {
+        let kb = localized(code);
+        match lookup(&kb, typed) {
+            Lookup::Alert(i) => assert_eq!(kb.alerts[i].id, *alert, "{code}: {typed:?}"),
+            other => panic!("{code}: {typed:?} gave {other:?}"),
+        }
+    }
+    // Codes are numbers in every language.
+    for code in OTHERS {
+        let kb = localized(code);
+        assert!(matches!(lookup(&kb, "9006"), Lookup::Code(_)), "{code}");
+    }
+}
+
+#[test]
+fn search_finds_entries_in_each_language() {
+    use HitKind::*;
+    let storage: &[(HitKind, &str)] = &[(Fix, "check-icloud-storage"), (Cause, "not-enough-icloud-storage")];
+    let date: &[(HitKind, &str)] = &[(Fix, "check-date-time"), (Cause, "wrong-date-time")];
+    let network: &[(HitKind, &str)] = &[(Fix, "reset-network-settings")];
+    let table: &[(&str, &str, &[(HitKind, &str)])] = &[
+        ("de", "Datum Uhrzeit", date),
+        ("de", "Netzwerkeinstellungen", network),
+        ("de", "icloud speicher", storage),
+        ("fr", "reglages reseau", network),
+        ("fr", "date et heure", date),
+        ("fr", "stockage icloud", storage),
+        ("es", "fecha y hora", date),
+        ("es", "restablecer ajustes de red", network),
+        ("es", "almacenamiento icloud", storage),
+        ("pt-BR", "data e hora", date),
+        ("pt-BR", "ajustes de rede", network),
+        ("pt-BR", "armazenamento do icloud", storage),
+        ("ja", "日付と時刻", date),
+        ("ja", "ネットワーク設定", network),
+        // Part of a word: "ストレージ" without its end.
+        ("ja", "iCloudストレー", storage),
+    ];
+    for (code, query, expected) in table {
+        let kb = localized(code);
+        let hits = SearchIndex::new(&kb).search(query, 5);
+        let top = hits.first().map(|h| (h.kind, h.id.as_str()));
+        assert!(
+            top.is_some_and(|t| expected.contains(&t)),
+            "{code} {query:?}: expected one of {expected:?}, got {:?}",
+            hits.iter().map(|h| (h.kind, h.id.clone())).collect::<Vec<_>>()
+        );
+    }
+}
+
+#[test]
+fn the_language_is_negotiated_as_the_readme_says() {
+    let offered = knowledge::language_codes();
+    let table: &[(&str, Option<&str>)] = &[
+        ("de", Some("de")),
+        ("de-AT", Some("de")),
+        ("DE-ch", Some("de")),
+        ("es-MX", Some("es")),
+        ("es-419", Some("es")),
+        ("fr-CA", Some("fr")),
+        ("pt-BR", Some("pt-BR")),
+        ("pt-PT", Some("pt-BR")),
+        ("pt", Some("pt-BR")),
+        ("ja-JP", Some("ja")),
+        ("en-GB", Some("en")),
+        ("it-IT", None),
+        ("zh-Hans", None),
+        ("", None),
+        ("--", None),
+    ];
+    for (wanted, expected) in table {
+        assert_eq!(negotiate(wanted, &offered), *expected, "{wanted:?}");
+    }
+    let browser = |list: &[&str]| list.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    // The person's choice, then the page's option, then the browser.
+    assert_eq!(choose(Some("fr"), Some("de"), &browser(&["ja"])), "fr");
+    assert_eq!(choose(None, Some("de"), &browser(&["ja"])), "de");
+    assert_eq!(choose(None, None, &browser(&["it-IT", "pt-PT", "en"])), "pt-BR");
+    assert_eq!(choose(Some("xx"), None, &browser(&["it"])), "en");
+    assert_eq!(choose(None, None, &[]), "en");
+}
+
+#[test]
+fn the_lang_option_is_validated_like_the_others() {
+    use backup_doctor::ui::options::parse;
+    let pairs = |v: &str| vec![("lang".to_string(), v.to_string())];
+    assert_eq!(parse(&pairs("de")).0.lang, Some("de"));
+    assert_eq!(parse(&pairs("pt-pt")).0.lang, Some("pt-BR"));
+    for bad in ["xx", "<script>", "", "de;fr"] {
+        let (o, problems) = parse(&pairs(bad));
+        assert_eq!(o.lang, None, "{bad:?}");
+        assert_eq!(problems.len(), 1, "{bad:?}");
+        assert_eq!(problems[0].option, "lang");
+    }
+}
+
+#[test]
+fn installing_a_pack_switches_texts_and_refuses_a_wrong_one() {
+    let _lock = SWITCH.lock().unwrap_or_else(|e| e.into_inner());
+    use backup_doctor::ui::text::{t, tp};
+    assert!(knowledge::install("de", "not json").is_err());
+    assert!(knowledge::install("de", r#"{"lang":"de","shape":[1,1],"content":["x"],"ui":["y"]}"#).is_err());
+    let (_, fr) = PACKS.iter().find(|(c, _)| *c == "fr").unwrap();
+    assert!(knowledge::install("de", fr).is_err(), "a pack for another language");
+    assert!(!knowledge::set_current("de"), "not ready yet");
+    assert_eq!(knowledge::current(), "en");
+    let english_start = t("home.start").to_string();
+    for code in OTHERS {
+        let (_, text) = PACKS.iter().find(|(c, _)| *c == code).unwrap();
+        knowledge::install(code, text).expect("installs");
+        assert!(knowledge::set_current(code));
+        assert_ne!(t("home.start"), english_start, "{code}");
+        let kb = knowledge::localized().unwrap();
+        assert_eq!(kb.fixes.len(), english().fixes.len());
+        // Plurals: the form for 1 and for 5 (Japanese has one form).
+        let one = tp("progress.steps", "steps", 1, &[]);
+        let five = tp("progress.steps", "steps", 5, &[]);
+        assert!(one.contains('1') && five.contains('5'), "{code}: {one} / {five}");
+    }
+    knowledge::set_current("en");
+    assert_eq!(t("home.start"), english_start);
+    assert_eq!(tp("progress.steps", "steps", 1, &[]), "1 step so far");
+    assert_eq!(tp("progress.steps", "steps", 3, &[]), "3 steps so far");
+}
+
+#[test]
+fn plural_categories_follow_cldr_for_whole_numbers() {
+    use backup_doctor::platform::intl::fallback_plural;
+    assert_eq!(fallback_plural("en", 1), "one");
+    assert_eq!(fallback_plural("en", 0), "other");
+    assert_eq!(fallback_plural("de", 2), "other");
+    assert_eq!(fallback_plural("fr", 0), "one");
+    assert_eq!(fallback_plural("pt-BR", 1), "one");
+    assert_eq!(fallback_plural("pt-BR", 2), "other");
+    assert_eq!(fallback_plural("ja", 1), "other");
+}
