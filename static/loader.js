@@ -90,7 +90,7 @@ function replayEarly() {
   const app = document.getElementById('app');
   if (!early || !app) return;
   window.backupDoctorEarly = undefined;
-  const rendered = () => !app.querySelector('.bd-pre') && app.querySelector(':scope > .site-header');
+  const rendered = () => !app.querySelector('.bd-pre') && app.querySelector(':scope > .bd-lang > .site-header');
   if (rendered()) replay(early);
   else {
     const watch = new MutationObserver(() => {

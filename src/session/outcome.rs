@@ -53,7 +53,7 @@ pub struct OutcomeRecord {
     pub schema: u32,
     /// The knowledge base's `content_version` the run was made against.
     pub content_version: u32,
-    /// The content's language, when it declares one.
+    /// The language the run was read in (`en`, `de`...), when known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
     /// The error code or alert the run started from, if any.

@@ -272,6 +272,7 @@ pub fn App(props: &AppProps) -> Html {
         last_step_event: (*last_step_event).clone(),
     };
     let on_reload = Callback::from(|_| crate::platform::service_worker::apply_update());
+    let language_loading = use_state(|| None::<&'static str>);
     let on_forget = {
         let dispatch = context.state.dispatcher();
         Callback::from(move |_| dispatch.dispatch(Action::Ask(super::state::Confirm::Forget)))
@@ -312,7 +313,7 @@ pub fn App(props: &AppProps) -> Html {
                     <p>{ t("app.privacy") }</p>
                     <p>{ t("footer.note") }</p>
                     <p><button type="button" class="link-button" onclick={on_forget}>{ t("footer.forget") }</button></p>
-                    <super::language::LanguagePicker />
+                    { super::language::language_picker(&context, &language_loading) }
                 </footer>
             </div>
     };

@@ -46,17 +46,17 @@ pub async fn switch_to(code: &'static str, base: &str) -> Result<(), String> {
     if knowledge::set_current(code) { Ok(()) } else { Err(format!("`{code}` could not be used")) }
 }
 
-use super::context::use_app;
+use super::context::AppContext;
 use super::state::{Action, Notice};
 use super::text::{t, tf};
 use yew::prelude::*;
 
 /// The footer's language picker: each language in its own name. A choice
 /// is remembered (per storage namespace) once the language is ready.
-#[component]
-pub fn LanguagePicker() -> Html {
-    let app = use_app();
-    let loading = use_state(|| None::<&'static str>);
+/// `loading` is the root's state of a language being fetched. (A plain
+/// function the root calls, not a component of its own: a component costs
+/// the wasm several kilobytes of Yew's generic code.)
+pub fn language_picker(app: &AppContext, loading: &UseStateHandle<Option<&'static str>>) -> Html {
     let codes = knowledge::language_codes();
     if codes.len() < 2 {
         return html! {};
@@ -101,7 +101,7 @@ pub fn LanguagePicker() -> Html {
                     <option value={*c} lang={*c} selected={*c == current}>{ own_name(c) }</option>
                 }) }
             </select>
-            if let Some(code) = *loading {
+            if let Some(code) = **loading {
                 { " " }
                 <span class="muted" role="status">{ tf("lang.loading", &[("language", own_name(code))]) }</span>
             }

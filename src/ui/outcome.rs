@@ -79,7 +79,9 @@ pub fn ending_of(session: &Session, handover: Handover) -> Option<RunEnd> {
 }
 
 fn send(host: &Host, options: &EmbedOptions, session: &Session, end: RunEnd) {
-    let record = OutcomeRecord::of(session, end, handover_setting(options), &utc_day(now_ms()));
+    let mut record = OutcomeRecord::of(session, end, handover_setting(options), &utc_day(now_ms()));
+    // The language the person read the run in (ids stay language-neutral).
+    record.language = Some(crate::knowledge::current().to_string());
     if let Ok(fields) = serde_json::to_value(&record) {
         host.emit("outcome", fields);
     }
