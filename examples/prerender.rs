@@ -48,6 +48,7 @@ fn main() -> Result<(), String> {
     );
     let page = format!("{}{screens}{}", &page[..start], &page[end..]);
     let page = languages(&dir, page)?;
+    let page = without_preloads(&page);
     std::fs::write(&index, page).map_err(|e| format!("cannot write {}: {e}", index.display()))?;
     println!("prerender: home and #/check written into {}", index.display());
     Ok(())
@@ -84,6 +85,26 @@ fn languages(dir: &std::path::Path, page: String) -> Result<String, String> {
     let page = page.replacen("</head>", &format!("{meta}</head>"), 1).replacen("</body>", &format!("{crash}</body>"), 1);
     println!("prerender: languages {codes}");
     Ok(page)
+}
+
+/// `page` without Trunk's `<link rel=preload>` of the wasm and
+/// `rel=modulepreload` of its glue: they would start the wasm's download
+/// while the first screen is still to be painted; `static/loader.js`
+/// starts it right after the first paint instead (BENCHMARKS.md, "Web").
+fn without_preloads(page: &str) -> String {
+    let mut out = String::with_capacity(page.len());
+    let mut rest = page;
+    while let Some(start) = rest.find("<link") {
+        let Some(len) = rest[start..].find('>') else { break };
+        let tag = &rest[start..start + len + 1];
+        out.push_str(&rest[..start]);
+        if !(tag.contains("rel=preload") || tag.contains("rel=modulepreload") || tag.contains("rel=\"preload\"") || tag.contains("rel=\"modulepreload\"")) {
+            out.push_str(tag);
+        }
+        rest = &rest[start + len + 1..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The recovery screen's words (`index.html` marks each element with

@@ -130,3 +130,18 @@ test('with saved progress the pre-rendered home hides Start and the app shows Co
   assert.equal(await page.evaluate(() => localStorage.getItem('backup-doctor:session')), saved, 'the saved run is untouched');
   check();
 });
+
+test('the wasm is fetched after the first paint, not preloaded ahead of it', async (t) => {
+  const { page, check } = await open(t, browser());
+  await page.goto(await baseUrl());
+  await waitForApp(page);
+  const timing = await page.evaluate(() => ({
+    paint: performance.getEntriesByName('first-paint')[0]?.startTime,
+    wasm: performance.getEntriesByType('resource').find((r) => r.name.endsWith('_bg.wasm'))?.startTime,
+    preloads: document.querySelectorAll('link[rel=preload], link[rel=modulepreload]').length,
+  }));
+  assert.equal(timing.preloads, 0, 'no preload of the wasm or its glue in index.html');
+  assert.ok(timing.paint > 0 && timing.wasm > 0, JSON.stringify(timing));
+  assert.ok(timing.wasm >= timing.paint, `the wasm starts after the first paint (${JSON.stringify(timing)})`);
+  check();
+});
