@@ -3,8 +3,7 @@
 //! prints every problem ("<file>: <key>: <message>") and exits with 1 when
 //! there is one. See README, "Adding a language".
 
-use backup_doctor::knowledge::{builtin, lang, GLOSSARY};
-use std::collections::BTreeMap;
+use backup_doctor::knowledge::{builtin, english_glossary, lang};
 use std::path::Path;
 
 fn main() {
@@ -14,12 +13,8 @@ fn main() {
         std::process::exit(2);
     }
     let kb = builtin().expect("the built-in content loads");
-    #[derive(serde::Deserialize)]
-    struct English {
-        labels: Vec<lang::EnglishLabel>,
-    }
-    let english: English = serde_json::from_str(GLOSSARY).expect("the glossary parses");
-    let ui: BTreeMap<String, String> = serde_json::from_str(backup_doctor::ui::text::FILE).expect("ui strings parse");
+    let english_labels = english_glossary();
+    let ui = backup_doctor::ui::text::english_strings();
     let mut failed = false;
     for dir in &dirs {
         let dir = Path::new(dir);
@@ -30,7 +25,7 @@ fn main() {
                 println!("{e}");
             }
             Ok(t) => {
-                let problems = lang::check(&t, kb, &ui, &english.labels);
+                let problems = lang::check(&t, kb, &ui, &english_labels);
                 for p in &problems {
                     println!("{p}");
                 }

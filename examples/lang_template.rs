@@ -4,7 +4,7 @@
 //! out: they come from the glossary) and `DIR/glossary.json` with every
 //! English label to fill in. See README, "Adding a language".
 
-use backup_doctor::knowledge::{builtin, lang, GLOSSARY};
+use backup_doctor::knowledge::{builtin, english_glossary, lang};
 use std::collections::BTreeMap;
 
 fn main() {
@@ -13,12 +13,8 @@ fn main() {
         std::process::exit(2);
     };
     let kb = builtin().expect("the built-in content loads");
-    #[derive(serde::Deserialize)]
-    struct English {
-        labels: Vec<lang::EnglishLabel>,
-    }
-    let english: English = serde_json::from_str(GLOSSARY).expect("the glossary parses");
-    let mut labels: Vec<&str> = english.labels.iter().map(|l| l.label.as_str()).filter(|l| l.contains(' ')).collect();
+    let english_labels = english_glossary();
+    let mut labels: Vec<&str> = english_labels.iter().map(|l| l.label.as_str()).filter(|l| l.contains(' ')).collect();
     labels.sort_by_key(|l| std::cmp::Reverse(l.len()));
     let mut content = BTreeMap::new();
     for (key, kind, text) in lang::texts(kb) {
@@ -26,11 +22,11 @@ fn main() {
             content.insert(key, mark(&text, &labels));
         }
     }
-    let ui: BTreeMap<String, String> = serde_json::from_str(backup_doctor::ui::text::FILE).expect("ui strings parse");
+    let ui = backup_doctor::ui::text::english_strings();
     let glossary = serde_json::json!({
         "name": "",
         "dir": "ltr",
-        "labels": english.labels.iter().map(|l| (l.label.clone(), serde_json::json!({"label": "", "verified": [], "note": l.context}))).collect::<serde_json::Map<_, _>>(),
+        "labels": english_labels.iter().map(|l| (l.label.clone(), serde_json::json!({"label": "", "verified": [], "note": l.context}))).collect::<serde_json::Map<_, _>>(),
         "sources": [],
     });
     std::fs::create_dir_all(&dir).expect("the folder can be made");

@@ -9,7 +9,7 @@
 use backup_doctor::knowledge::lang::{self, negotiate, Kind, Pack};
 use backup_doctor::knowledge::lookup::{lookup, Lookup};
 use backup_doctor::knowledge::search::{HitKind, SearchIndex};
-use backup_doctor::knowledge::{self, builtin, KnowledgeBase, GLOSSARY, PACKS};
+use backup_doctor::knowledge::{self, builtin, KnowledgeBase, PACKS};
 use backup_doctor::ui::language::choose;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -32,17 +32,14 @@ fn localized(code: &str) -> KnowledgeBase {
     lang::apply(english(), &pack(code)).expect("the pack applies")
 }
 
-#[derive(serde::Deserialize)]
-struct EnglishGlossary {
-    labels: Vec<lang::EnglishLabel>,
-}
-
 fn labels() -> Vec<lang::EnglishLabel> {
-    serde_json::from_str::<EnglishGlossary>(GLOSSARY).expect("the glossary parses").labels
+    let labels = knowledge::english_glossary();
+    assert!(labels.len() > 40, "the English glossary parses");
+    labels
 }
 
 fn ui_strings() -> BTreeMap<String, String> {
-    serde_json::from_str(backup_doctor::ui::text::FILE).expect("ui strings parse")
+    backup_doctor::ui::text::english_strings()
 }
 
 fn read_translation(code: &str) -> lang::Translation {

@@ -43,6 +43,16 @@ pub use compiled::PACKS;
 #[cfg(not(target_arch = "wasm32"))]
 pub const GLOSSARY: &str = include_str!(concat!(env!("OUT_DIR"), "/content/glossary.json"));
 
+/// The labels of the English glossary (native only; the build checked it).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn english_glossary() -> Vec<lang::EnglishLabel> {
+    #[derive(serde::Deserialize)]
+    struct English {
+        labels: Vec<lang::EnglishLabel>,
+    }
+    serde_json::from_str::<English>(GLOSSARY).map(|e| e.labels).unwrap_or_default()
+}
+
 /// The data files, by name (native only: the app itself uses the compiled
 /// content). Each file is a JSON object holding some of the top-level
 /// fields of [`KnowledgeBase`]; together they hold all of them.

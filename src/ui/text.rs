@@ -9,6 +9,12 @@ use crate::knowledge::UI_STRINGS;
 #[cfg(not(target_arch = "wasm32"))]
 pub const FILE: &str = include_str!(concat!(env!("OUT_DIR"), "/content/ui-strings.json"));
 
+/// The English interface strings by key (native only: the language tools).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn english_strings() -> std::collections::BTreeMap<String, String> {
+    serde_json::from_str(FILE).unwrap_or_default()
+}
+
 /// The string for `key`. A missing key shows the key itself (a test checks
 /// that every key used in the code exists), never an empty screen.
 pub fn t(key: &str) -> &str {
