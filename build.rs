@@ -105,12 +105,15 @@ fn languages(root: &std::path::Path, dir: &std::path::Path, kb: &KnowledgeBase, 
     std::fs::create_dir_all(&packs).map_err(|e| format!("cannot create {}: {e}", packs.display()))?;
     let mut listed = vec![("en".to_string(), "English".to_string(), "ltr".to_string(), String::new(), 0usize)];
     let mut problems = Vec::new();
-    for code_name in lang::CODES.iter().filter(|c| **c != "en") {
+    // Every folder is a language: English first, then by code.
+    let mut codes: Vec<String> = match std::fs::read_dir(&lang_dir) {
+        Ok(entries) => entries.filter_map(Result::ok).filter(|e| e.path().is_dir()).map(|e| e.file_name().to_string_lossy().into_owned()).collect(),
+        Err(_) => Vec::new(),
+    };
+    codes.sort();
+    for code_name in &codes {
+        let code_name = code_name.as_str();
         let folder = lang_dir.join(code_name);
-        if !folder.exists() {
-            println!("cargo:warning=no translation for `{code_name}` in {}: the app offers it once the folder exists", lang_dir.display());
-            continue;
-        }
         let json = |name: &str| -> Result<String, String> { read(&folder.join(name)) };
         let glossary: lang::Glossary = serde_json::from_str(&json("glossary.json")?).map_err(|e| format!("{}/glossary.json: {e}", folder.display()))?;
         let ui_t: BTreeMap<String, String> = serde_json::from_str(&json("ui.json")?).map_err(|e| format!("{}/ui.json: {e}", folder.display()))?;
@@ -135,7 +138,8 @@ fn languages(root: &std::path::Path, dir: &std::path::Path, kb: &KnowledgeBase, 
     for (c, name, d, file, len) in &listed {
         let _ = writeln!(code, "    ({c:?}, {name:?}, {d:?}, {file:?}, {len}),");
     }
-    code.push_str("];\n\n/// The packs as text (native only: tests and the build's post-step read them).\n#[cfg(not(target_arch = \"wasm32\"))]\npub static PACKS: &[(&str, &str)] = &[\n");
+    let _ = write!(code, "];\n\n/// How many languages the build offers.\npub const LANG_COUNT: usize = {};\n", listed.len());
+    code.push_str("\n/// The packs as text (native only: tests and the build's post-step read them).\n#[cfg(not(target_arch = \"wasm32\"))]\npub static PACKS: &[(&str, &str)] = &[\n");
     for (c, ..) in listed.iter().skip(1) {
         let _ = writeln!(code, "    ({c:?}, include_str!(concat!(env!(\"OUT_DIR\"), \"/lang/{c}.json\"))),");
     }

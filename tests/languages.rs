@@ -55,7 +55,11 @@ fn read_translation(code: &str) -> lang::Translation {
 
 #[test]
 fn the_app_offers_six_languages_english_first() {
-    assert_eq!(knowledge::language_codes(), vec!["en", "es", "fr", "de", "pt-BR", "ja"]);
+    // English first, then every folder of data/lang by code.
+    assert_eq!(knowledge::language_codes(), vec!["en", "de", "es", "fr", "ja", "pt-BR"]);
+    for (code, ok) in [("de", true), ("pt-BR", true), ("zh-Hant", true), ("en", false), ("DE", false), ("x", false), ("de_DE", false), ("../de", false)] {
+        assert_eq!(lang::is_language_code(code), ok, "{code}");
+    }
     for code in OTHERS {
         let (name, dir, file) = knowledge::language_info(code).expect("listed");
         assert!(!name.is_empty() && dir == "ltr", "{code}: {name} {dir}");
@@ -193,6 +197,12 @@ fn lookup_finds_alerts_as_each_language_shows_them() {
             Lookup::Alert(i) => assert_eq!(kb.alerts[i].id, *alert, "{code}: {typed:?}"),
             other => panic!("{code}: {typed:?} gave {other:?}"),
         }
+    }
+    // An English alert text still finds its alert in another language.
+    for code in OTHERS {
+        let kb = localized(code);
+        let found = backup_doctor::knowledge::lookup::lookup_either(&kb, english(), "The last backup could not be completed");
+        assert!(matches!(found, Lookup::Alert(i) if kb.alerts[i].id == "last-backup-failed"), "{code}: {found:?}");
     }
     // Codes are numbers in every language.
     for code in OTHERS {

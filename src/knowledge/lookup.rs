@@ -114,6 +114,17 @@ pub fn lookup(kb: &KnowledgeBase, input: &str) -> Lookup {
     }
 }
 
+/// [`lookup`] in the knowledge base of the language in use, then in the
+/// English one (the same entries, so the same positions): a person whose
+/// iPhone speaks English still finds its alert while reading the app in
+/// another language.
+pub fn lookup_either(kb: &KnowledgeBase, english: &KnowledgeBase, input: &str) -> Lookup {
+    match lookup(kb, input) {
+        Lookup::Unknown if !std::ptr::eq(kb, english) => lookup(english, input),
+        found => found,
+    }
+}
+
 /// How well a typed word matches a known one: 1 when equal, 0.9 within the
 /// typo allowance of [`within_typos`], else 0.
 pub(crate) fn closeness(typed: &str, known: &str) -> f64 {

@@ -35,7 +35,7 @@ mod compiled {
 }
 
 pub(crate) use compiled::UI_STRINGS;
-pub use compiled::LANGS;
+pub use compiled::{LANGS, LANG_COUNT};
 #[cfg(not(target_arch = "wasm32"))]
 pub use compiled::PACKS;
 
@@ -124,7 +124,7 @@ struct Loaded {
 }
 
 /// The languages made ready, by position in [`LANGS`].
-static LOADED: [OnceLock<Loaded>; lang::CODES.len()] = [const { OnceLock::new() }; lang::CODES.len()];
+static LOADED: [OnceLock<Loaded>; LANG_COUNT] = [const { OnceLock::new() }; LANG_COUNT];
 /// The position in [`LANGS`] of the language in use.
 static CURRENT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
 

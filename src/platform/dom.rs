@@ -231,3 +231,10 @@ pub fn localize_recovery_screen(text: impl Fn(&str) -> String) {
         let _ = note.set_attribute("data-bd-details", &text("crash.details"));
     }
 }
+
+/// Sets the document's title.
+pub fn set_title(title: &str) {
+    if let Some(d) = document() {
+        d.set_title(title);
+    }
+}

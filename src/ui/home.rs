@@ -5,7 +5,7 @@ use super::context::use_app;
 use super::route::Route;
 use super::state::{content, Action, Confirm};
 use super::text::{t, tf, tp};
-use crate::knowledge::lookup::{lookup, Lookup};
+use crate::knowledge::lookup::{lookup_either, Lookup};
 use crate::session::SeedRef;
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -14,7 +14,8 @@ use yew_router::prelude::*;
 /// matched tolerantly (`knowledge::lookup`).
 pub fn seed_for(input: &str) -> Option<SeedRef> {
     let (kb, _) = content()?;
-    match lookup(kb, input) {
+    let english = crate::knowledge::builtin().ok()?;
+    match lookup_either(kb, english, input) {
         Lookup::Code(i) => Some(SeedRef::Code(kb.error_codes.get(i)?.code.clone())),
         Lookup::Alert(i) => Some(SeedRef::Alert(kb.alerts.get(i)?.id.clone())),
         Lookup::Unknown | Lookup::Empty => None,

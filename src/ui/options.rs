@@ -195,7 +195,7 @@ pub fn parse(pairs: &[(String, String)]) -> (EmbedOptions, Vec<OptionProblem>) {
             },
             "lang" => match crate::knowledge::lang::negotiate(v, &crate::knowledge::language_codes()) {
                 Some(code) => o.lang = Some(code),
-                None => bad("one of en, es, fr, de, pt-BR, ja"),
+                None => bad("a language the app offers: en, or a folder of data/lang (de, pt-BR...)"),
             },
             _ => bad("unknown option"),
         }

@@ -7,7 +7,7 @@ use super::route::Route;
 use super::search::SearchBox;
 use super::state::{content, Action, Confirm};
 use super::text::{t, tf};
-use crate::knowledge::lookup::{lookup, Lookup};
+use crate::knowledge::lookup::{lookup_either, Lookup};
 use crate::knowledge::{Fix, FixKind, KnowledgeBase, Section, StepVariant};
 use crate::session::SeedRef;
 use yew::prelude::*;
@@ -123,7 +123,7 @@ pub fn CodesPage() -> Html {
         let result = result.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let found = lookup(kb, &typed);
+            let found = crate::knowledge::builtin().map_or(Lookup::Unknown, |english| lookup_either(kb, english, &typed));
             match (&found, &navigator) {
                 (Lookup::Code(i), Some(n)) => n.push(&Route::Code { code: kb.error_codes[*i].code.clone() }),
                 (Lookup::Alert(i), Some(n)) => n.push(&Route::Alert { id: kb.alerts[*i].id.clone() }),

@@ -15,7 +15,7 @@ const LIMIT: usize = 8;
 /// The index of the language in use, built the first time someone
 /// searches in it.
 fn index() -> Option<&'static SearchIndex> {
-    const N: usize = crate::knowledge::lang::CODES.len();
+    const N: usize = crate::knowledge::LANG_COUNT;
     static INDEX: [OnceLock<Option<SearchIndex>>; N] = [const { OnceLock::new() }; N];
     let lang = crate::knowledge::current();
     let slot = crate::knowledge::language_codes().iter().position(|c| *c == lang).and_then(|i| INDEX.get(i))?;
