@@ -89,6 +89,8 @@ fn a_broken_translation_is_refused_with_the_key_named() {
     let with_label = t.content[step].replace("[[Back Up Now]]", "Backup jetzt erstellen");
     t.content.insert(step.into(), with_label);
     t.glossary.labels.remove("Software Update");
+    t.glossary.sources.push(lang::GlossarySource { id: "blog".into(), title: "A blog".into(), url: "https://blog.example/iphone".into(), checked: "2026-12-01".into() });
+    t.glossary.labels.get_mut("General").unwrap().verified = vec!["blog".into()];
     let problems = lang::check(&t, english(), &ui, &labels).join("\n");
     for expected in [
         "lang/de/ui.json: home.saved-steps.other: placeholders",
@@ -97,10 +99,21 @@ fn a_broken_translation_is_refused_with_the_key_named() {
         "lang/de/content.json: fix.no-such-fix.title: not a text of the content",
         "lang/de/content.json: fix.better-wifi.variant.0.step.4: the English names the label “Back Up Now”",
         "lang/de/glossary.json: Software Update: missing",
+        "lang/de/glossary.json: General: `blog` (https://blog.example/iphone) is not one of Apple's pages",
     ] {
         assert!(problems.contains(expected), "expected {expected:?} in:\n{problems}");
     }
     assert!(lang::check(&good, english(), &ui, &labels).is_empty());
+}
+
+#[test]
+fn only_apples_pages_verify_a_label() {
+    for url in ["https://support.apple.com/de-de/109511", "https://apple.co/2LZTLv8", "https://webcf.waybackmachine.org/web/2022/https://support.apple.com/fr-be/HT203516"] {
+        assert!(lang::is_apple_page(url), "{url}");
+    }
+    for url in ["http://support.apple.com/x", "https://communities.apple.com/pt/thread/1", "https://support.apple.com.evil.example/", "https://web.archive.org/web/2022/https://blog.example/", "https://macmagazine.com.br/"] {
+        assert!(!lang::is_apple_page(url), "{url}");
+    }
 }
 
 #[test]

@@ -290,6 +290,16 @@ fn references(s: &str) -> Vec<&str> {
     out
 }
 
+/// True for an address of Apple's own pages (support.apple.com,
+/// apple.com, Apple's short links, or an archived copy of a
+/// support.apple.com page): only these verify a label.
+pub fn is_apple_page(url: &str) -> bool {
+    let Some(rest) = url.strip_prefix("https://") else { return false };
+    let host = rest.split('/').next().unwrap_or("");
+    matches!(host, "support.apple.com" | "www.apple.com" | "apple.com" | "apple.co" | "help.apple.com")
+        || (matches!(host, "web.archive.org" | "webcf.waybackmachine.org") && rest.contains("/https://support.apple.com/"))
+}
+
 /// `s` with every `[[label]]` replaced by the glossary's label.
 fn put_labels(s: &str, glossary: &Glossary) -> String {
     let mut out = String::with_capacity(s.len());
@@ -372,8 +382,14 @@ pub fn check(t: &Translation, english: &KnowledgeBase, ui: &BTreeMap<String, Str
                     p("glossary.json", &l.label, "neither verified by a source nor a note saying what was looked for".into());
                 }
                 for id in &g.verified {
-                    if !source_ids.contains(id.as_str()) {
-                        p("glossary.json", &l.label, format!("unknown source `{id}`"));
+                    match t.glossary.sources.iter().find(|s| &s.id == id) {
+                        None => p("glossary.json", &l.label, format!("unknown source `{id}`")),
+                        Some(s) if !is_apple_page(&s.url) => p(
+                            "glossary.json",
+                            &l.label,
+                            format!("`{id}` ({}) is not one of Apple's pages: only those verify a label (name others in the note)", s.url),
+                        ),
+                        Some(_) => {}
                     }
                 }
             }
