@@ -230,7 +230,8 @@ fn search_finds_entries_in_each_language() {
     let storage: &[(HitKind, &str)] = &[(Fix, "check-icloud-storage"), (Cause, "not-enough-icloud-storage")];
     let date: &[(HitKind, &str)] = &[(Fix, "check-date-time"), (Cause, "wrong-date-time")];
     let network: &[(HitKind, &str)] = &[(Fix, "reset-network-settings")];
-    let table: &[(&str, &str, &[(HitKind, &str)])] = &[
+    type Expected<'a> = &'a [(HitKind, &'a str)];
+    let table: &[(&str, &str, Expected)] = &[
         ("de", "Datum Uhrzeit", date),
         ("de", "Netzwerkeinstellungen", network),
         ("de", "icloud speicher", storage),

@@ -361,7 +361,6 @@ pub fn check(t: &Translation, english: &KnowledgeBase, ui: &BTreeMap<String, Str
         p("glossary.json", "dir", format!("must be `ltr` or `rtl`, not `{}`", t.glossary.dir));
     }
     // The glossary: every English label, each with a label and known sources.
-    let source_ids: BTreeSet<&str> = t.glossary.sources.iter().map(|s| s.id.as_str()).collect();
     for s in &t.glossary.sources {
         if !s.url.starts_with("https://") {
             p("glossary.json", &format!("sources.{}", s.id), "the address must start with https://".into());
