@@ -128,13 +128,22 @@ async function start() {
     return;
   }
   // The pre-rendered screen paints from the HTML and CSS alone: the wasm
-  // (most of the first load) starts after that first paint, not before
-  // it, so it never competes with it for a slow connection (a hidden tab
-  // does not paint: it starts at once, or after 200 ms at the latest).
+  // (most of the first load) starts once the browser reports that first
+  // paint, not before it, so it never competes with it for a slow
+  // connection (a hidden tab does not paint: it starts at once; 300 ms at
+  // the latest in any case).
   await new Promise((resolve) => {
     if (document.visibilityState === 'hidden') return resolve();
-    requestAnimationFrame(() => setTimeout(resolve, 0));
-    setTimeout(resolve, 200);
+    setTimeout(resolve, 300);
+    try {
+      if (performance.getEntriesByType('paint').length) return resolve();
+      new PerformanceObserver((list, observer) => {
+        observer.disconnect();
+        resolve();
+      }).observe({ type: 'paint', buffered: true });
+    } catch (_) {
+      requestAnimationFrame(() => requestAnimationFrame(resolve));
+    }
   });
   const base = document.baseURI;
   const js = new URL(tag.getAttribute('data-bd-js'), base).href;
