@@ -312,7 +312,7 @@ fn installing_a_pack_switches_texts_and_refuses_a_wrong_one() {
     let _lock = SWITCH.lock().unwrap_or_else(|e| e.into_inner());
     use backup_doctor::ui::text::{t, tp};
     assert!(knowledge::install("de", "not json").is_err());
-    assert!(knowledge::install("de", r#"{"lang":"de","shape":[1,1],"content":["x"],"ui":["y"]}"#).is_err());
+    assert!(knowledge::install("de", r#"{"lang":"de","content":["x"],"ui":["y"]}"#).is_err());
     let (_, fr) = PACKS.iter().find(|(c, _)| *c == "fr").unwrap();
     assert!(knowledge::install("de", fr).is_err(), "a pack for another language");
     assert!(!knowledge::set_current("de"), "not ready yet");

@@ -231,9 +231,6 @@ pub struct Translation {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Pack {
     pub lang: String,
-    /// The number of texts and of interface strings the pack was made for:
-    /// a pack from another build is refused, not applied wrongly.
-    pub shape: (usize, usize),
     pub content: Vec<String>,
     pub ui: Vec<String>,
 }
@@ -478,7 +475,7 @@ pub fn pack(t: &Translation, english: &KnowledgeBase, ui: &BTreeMap<String, Stri
         })
         .collect();
     let ui_texts: Vec<String> = ui.iter().map(|(k, en)| t.ui.get(k).unwrap_or(en).clone()).collect();
-    Pack { lang: t.code.clone(), shape: (content.len(), ui_texts.len()), content, ui: ui_texts }
+    Pack { lang: t.code.clone(), content, ui: ui_texts }
 }
 
 /// Why a pack cannot be applied.
@@ -486,12 +483,13 @@ pub fn pack(t: &Translation, english: &KnowledgeBase, ui: &BTreeMap<String, Stri
 pub struct PackError(pub String);
 
 /// The knowledge base in the pack's language: `english` with every text
-/// replaced, ids and numbers untouched. Refuses a pack of another shape.
+/// replaced, ids and numbers untouched. Refuses a pack with another number
+/// of texts (one from another build), rather than applying it wrongly.
 pub fn apply(english: &KnowledgeBase, pack: &Pack) -> Result<KnowledgeBase, PackError> {
     let mut count = 0;
     let mut kb = english.clone();
     visit(&mut kb, &mut |_, _, _| count += 1);
-    if pack.content.len() != count || pack.shape.0 != count {
+    if pack.content.len() != count {
         return Err(PackError(format!("the pack for `{}` holds {} texts, this build has {count}", pack.lang, pack.content.len())));
     }
     let mut texts = pack.content.iter();

@@ -160,7 +160,7 @@ pub fn install(code: &str, pack_text: &str) -> Result<(), lang::PackError> {
     if pack.lang != code {
         return Err(lang::PackError(format!("the pack for `{code}` is for `{}`", pack.lang)));
     }
-    if pack.ui.len() != UI_STRINGS.len() || pack.shape.1 != UI_STRINGS.len() {
+    if pack.ui.len() != UI_STRINGS.len() {
         return Err(lang::PackError(format!("the pack for `{code}` holds {} interface strings, this build has {}", pack.ui.len(), UI_STRINGS.len())));
     }
     let english = builtin().map_err(|e| lang::PackError(e.to_string()))?;

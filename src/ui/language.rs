@@ -36,14 +36,18 @@ pub fn direction(code: &str) -> &'static str {
 /// Makes `code` the language in use, fetching its pack from `base` (the
 /// address of the app's files, empty on its own page) when it is not ready
 /// yet. On failure (offline with nothing cached, a broken pack) nothing
-/// changes and the reason is returned.
-pub async fn switch_to(code: &'static str, base: &str) -> Result<(), String> {
-    if !knowledge::is_ready(code) {
-        let Some((_, _, file)) = knowledge::language_info(code) else { return Err(format!("`{code}` is not offered")) };
-        let text = crate::platform::fetch::text(&format!("{base}{file}")).await?;
-        knowledge::install(code, &text).map_err(|e| e.0)?;
+/// changes, the reason goes to the console and `Err` to the caller.
+pub async fn switch_to(code: &'static str, base: &str) -> Result<(), ()> {
+    let result = async {
+        if !knowledge::is_ready(code) {
+            let Some((_, _, file)) = knowledge::language_info(code) else { return Err(format!("`{code}` is not offered")) };
+            let text = crate::platform::fetch::text(&format!("{base}{file}")).await?;
+            knowledge::install(code, &text).map_err(|e| e.0)?;
+        }
+        if knowledge::set_current(code) { Ok(()) } else { Err(format!("`{code}` could not be used")) }
     }
-    if knowledge::set_current(code) { Ok(()) } else { Err(format!("`{code}` could not be used")) }
+    .await;
+    result.map_err(|why| crate::platform::dom::console_warn(&format!("Backup Doctor: the language `{code}` could not be loaded: {why}")))
 }
 
 use super::context::AppContext;
@@ -84,10 +88,7 @@ pub fn language_picker(app: &AppContext, loading: &UseStateHandle<Option<&'stati
                         let root = app.root.clone();
                         crate::platform::dom::in_next_task(move || crate::platform::dom::focus(root.as_ref(), "lang-picker"));
                     }
-                    Err(why) => {
-                        crate::platform::dom::console_warn(&format!("Backup Doctor: the language `{code}` could not be loaded: {why}"));
-                        app.state.dispatch(Action::Notify(Notice::LanguageFailed(code)));
-                    }
+                    Err(()) => app.state.dispatch(Action::Notify(Notice::LanguageFailed(code))),
                 }
             });
         })

@@ -109,13 +109,8 @@ fn with_language(lang: &'static str, base: String, then: impl FnOnce(Option<&'st
         return;
     }
     wasm_bindgen_futures::spawn_local(async move {
-        match language::switch_to(lang, &base).await {
-            Ok(()) => then(None),
-            Err(why) => {
-                dom::console_warn(&format!("Backup Doctor: the language `{lang}` could not be loaded: {why}"));
-                then(Some(lang));
-            }
-        }
+        let failed = language::switch_to(lang, &base).await.err().map(|()| lang);
+        then(failed);
     });
 }
 
