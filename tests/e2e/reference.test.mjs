@@ -124,6 +124,7 @@ test('Back and Forward move through pages and wizard steps', async (t) => {
   await page.getByRole('heading', { level: 1, name: KB.fixes[0].title }).waitFor();
 
   await page.goto(url);
+  await waitForApp(page);
   await page.getByRole('button', { name: 'Start troubleshooting' }).click();
   const first = await currentStep(page);
   await takeStep(page, 'low-battery');
@@ -168,6 +169,7 @@ test('Back and Forward move through pages and wizard steps', async (t) => {
 test('a shared link opened in a fresh browser reproduces the run; a different run asks first', async (t) => {
   const { page, check } = await open(t, browser());
   await page.goto(await baseUrl());
+  await waitForApp(page);
   await page.getByRole('button', { name: 'Start troubleshooting' }).click();
   await takeStep(page, 'wifi-problem');
   await takeStep(page, 'wifi-problem');
@@ -185,6 +187,7 @@ test('a shared link opened in a fresh browser reproduces the run; a different ru
   // A browser with another run in progress gets the choice.
   const other = await open(t, browser());
   await other.page.goto(await baseUrl());
+  await waitForApp(other.page);
   await other.page.getByRole('button', { name: 'Start troubleshooting' }).click();
   await takeStep(other.page, 'low-battery');
   await other.page.goto(link);
@@ -203,6 +206,7 @@ test('malformed, tampered and oversized share links get a clear message and a fr
   const { page, check } = await open(t, browser());
   const url = await baseUrl();
   await page.goto(url);
+  await waitForApp(page);
   await page.getByRole('button', { name: 'Start troubleshooting' }).click();
   await takeStep(page, 'wifi-problem');
   await page.getByRole('button', { name: 'Share this check' }).click();
