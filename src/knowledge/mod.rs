@@ -2,13 +2,14 @@
 //!
 //! The JSON files in `data/` (or a support team's content pack) are what
 //! writers edit. `build.rs` parses and validates them at build time (a
-//! content error fails the build with [`validate`]'s message) and compiles
-//! them into Rust code that builds a [`KnowledgeBase`], so the app parses
-//! nothing at start-up and the wasm carries no JSON deserialiser for the
-//! model. Natively, the files are also included as text ([`FILES`]) so the
+//! content error fails the build with [`validate`]'s message) and writes
+//! the [`KnowledgeBase`] in a compact binary form ([`binary`]), which the
+//! app reads on first use: no JSON, no field names, and no generated code
+//! that builds it value by value. Natively, the files are also included as text ([`FILES`]) so the
 //! tests and tools can parse, break and validate them ([`parse_files`],
 //! [`validate::validate_files`]).
 
+pub mod binary;
 pub mod lang;
 pub mod lookup;
 pub mod model;
@@ -20,19 +21,13 @@ pub use model::*;
 use std::fmt;
 use std::sync::OnceLock;
 
-/// The content as compiled by `build.rs`.
+/// The interface strings and the languages, as `build.rs` wrote them.
 mod compiled {
-    use super::model::*;
-    use std::collections::BTreeMap;
-
-    /// One string of the content (not inlined: keeps the generated code small).
-    #[inline(never)]
-    fn s(text: &str) -> String {
-        text.to_string()
-    }
-
     include!(concat!(env!("OUT_DIR"), "/content.rs"));
 }
+
+/// The knowledge base in the binary form `build.rs` wrote.
+pub const COMPILED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/knowledge.bin"));
 
 pub(crate) use compiled::UI_STRINGS;
 pub use compiled::{LANGS, LANG_COUNT};
@@ -107,13 +102,18 @@ pub fn parse_files(files: &[(&str, &str)]) -> Result<KnowledgeBase, LoadError> {
         .map_err(|e| LoadError { file: "knowledge base".into(), message: e.to_string() })
 }
 
-/// The built-in knowledge base, built once from the compiled content. It
-/// was validated when the app was built, so this cannot fail today; the
-/// `Result` lets the UI keep its readable message should loading ever
-/// become fallible again.
+/// The built-in knowledge base, read once from [`COMPILED`]. The content
+/// was validated when the app was built and the build wrote these bytes,
+/// so reading them fails only if they were damaged; the UI then shows its
+/// readable message instead of the app.
 pub fn builtin() -> Result<&'static KnowledgeBase, &'static LoadError> {
     static KB: OnceLock<Result<KnowledgeBase, LoadError>> = OnceLock::new();
-    KB.get_or_init(|| Ok(compiled::knowledge_base())).as_ref()
+    KB.get_or_init(|| read_compiled(COMPILED)).as_ref()
+}
+
+/// Reads a knowledge base in the binary form of [`COMPILED`].
+pub fn read_compiled(bytes: &[u8]) -> Result<KnowledgeBase, LoadError> {
+    binary::from_bytes(bytes).map_err(|e| LoadError { file: "the compiled content".into(), message: e.0 })
 }
 
 /// A language made ready: its knowledge base and interface strings.
