@@ -244,3 +244,23 @@ fn apple_id_and_apple_account_both_find_the_account_help() {
     }
     top_is("security delay", &[(HitKind::Faq, "security-delay")]);
 }
+
+/// The search's own case folding agrees with Unicode's lowercase wherever
+/// it claims to fold: all of Latin to Extended-A, the modern Greek and
+/// Cyrillic alphabets; fullwidth Latin letters and digits become ASCII.
+#[test]
+fn case_folding_agrees_with_unicode_on_the_alphabets_it_folds() {
+    use backup_doctor::knowledge::lookup::lower;
+    let ranges = [0x00..0x180u32, 0x386..0x3ac, 0x3ac..0x3cf, 0x400..0x460, 0x460..0x482, 0x48a..0x4c0, 0x4d0..0x530];
+    for n in ranges.into_iter().flatten() {
+        let Some(c) = char::from_u32(n) else { continue };
+        let unicode: Vec<char> = c.to_lowercase().collect();
+        // İ lowercases to "i" plus a combining dot: the search drops the dot.
+        let expected = if n == 0x130 { 'i' } else if unicode.len() == 1 { unicode[0] } else { continue };
+        assert_eq!(lower(c), expected, "U+{n:04X} {c}");
+    }
+    assert_eq!("ＡＺａｚ０９".chars().map(lower).collect::<String>(), "azaz09");
+    for c in ['ア', 'ア', '設', '!', ' ', 'ǅ'] {
+        assert_eq!(lower(c), c, "{c} has no fold here");
+    }
+}

@@ -248,6 +248,10 @@ fn search_finds_entries_in_each_language() {
         ("ja", "ネットワーク設定", network),
         // Part of a word: "ストレージ" without its end.
         ("ja", "iCloudストレー", storage),
+        // Typed with a Japanese keyboard's fullwidth letters.
+        ("ja", "ｉＣｌｏｕｄストレージ", storage),
+        ("fr", "RÉGLAGES RÉSEAU", network),
+        ("de", "ICLOUD SPEICHER", storage),
     ];
     for (code, query, expected) in table {
         let kb = localized(code);

@@ -330,7 +330,7 @@ impl SearchIndex {
         let title = doc.title_words.iter().filter(|w| matches(w)).map(|w| &doc.title[w.start..w.end]);
         let body = doc.body_words.iter().filter(|w| w.start >= from && w.end <= to && matches(w)).map(|w| &doc.body[w.start..w.end]);
         for w in title.chain(body) {
-            let w = w.to_lowercase();
+            let w: String = w.chars().map(super::lookup::lower).collect();
             if !matched.contains(&w) {
                 matched.push(w);
             }
