@@ -173,7 +173,7 @@ impl Engine {
         let b = self.beliefs(e);
         let device = self.device(e);
         let mut beliefs: Vec<(CauseIx, f64)> = b.iter().enumerate().map(|(i, p)| (CauseIx(i), *p)).collect();
-        beliefs.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+        beliefs.sort_unstable_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
 
         if let Some(fix) = e.worked() {
             return Outcome { next: NextStep::Resolved { fix }, beliefs, device, ecr: 0.0, plan: Vec::new(), alternatives: Vec::new() };

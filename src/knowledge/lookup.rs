@@ -57,7 +57,7 @@ pub fn lookup(kb: &KnowledgeBase, input: &str) -> Lookup {
         prev = Some(key.clone());
         typed.push(key);
     }
-    typed.sort();
+    typed.sort_unstable();
     typed.dedup();
 
     // Each alert's wordings as word lists; a word's weight falls with the
@@ -70,7 +70,7 @@ pub fn lookup(kb: &KnowledgeBase, input: &str) -> Lookup {
                 .chain(&a.phrases)
                 .map(|t| {
                     let mut w: Vec<String> = words(t).map(|(_, _, k)| k).filter(|k| !is_stopword(k)).collect();
-                    w.sort();
+                    w.sort_unstable();
                     w.dedup();
                     w
                 })
