@@ -23,10 +23,8 @@ const PLACEHOLDER: &str = "data-bd-placeholder";
 
 async fn render(path: &str) -> String {
     let props = AppProps { prerender: Some(AttrValue::from(path.to_string())), ..Default::default() };
-    let html = LocalServerRenderer::<App>::with_props(props).hydratable(false).render().await;
-    // Rendered with an in-memory router, links point at `/codes`; the
-    // standalone app routes by hash (`#/codes`), so its links do too.
-    html.replace("href=\"/", "href=\"#/")
+    // Links are `#/codes` in memory too, as the standalone app's.
+    LocalServerRenderer::<App>::with_props(props).hydratable(false).render().await
 }
 
 fn main() -> Result<(), String> {

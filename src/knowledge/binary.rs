@@ -95,7 +95,7 @@ impl Writer {
     }
 }
 
-impl<'a> ser::Serializer for &'a mut Writer {
+impl ser::Serializer for &mut Writer {
     type Ok = ();
     type Error = Error;
     type SerializeSeq = Self;
@@ -209,7 +209,7 @@ impl<'a> ser::Serializer for &'a mut Writer {
 /// The compound traits: each element or field written in turn.
 macro_rules! compound {
     ($($trait:ident :: $method:ident ($($key:ty)?)),*) => {$(
-        impl<'a> ser::$trait for &'a mut Writer {
+        impl ser::$trait for &mut Writer {
             type Ok = ();
             type Error = Error;
             fn $method<T: ?Sized + Serialize>(&mut self, $(_: $key,)? value: &T) -> Result<(), Error> {
@@ -230,7 +230,7 @@ compound!(
     SerializeStructVariant::serialize_field(&'static str)
 );
 
-impl<'a> ser::SerializeStruct for &'a mut Writer {
+impl ser::SerializeStruct for &mut Writer {
     type Ok = ();
     type Error = Error;
     fn serialize_field<T: ?Sized + Serialize>(&mut self, _: &'static str, value: &T) -> Result<(), Error> {
@@ -246,7 +246,7 @@ impl<'a> ser::SerializeStruct for &'a mut Writer {
     }
 }
 
-impl<'a> ser::SerializeMap for &'a mut Writer {
+impl ser::SerializeMap for &mut Writer {
     type Ok = ();
     type Error = Error;
     fn serialize_key<T: ?Sized + Serialize>(&mut self, key: &T) -> Result<(), Error> {
@@ -345,7 +345,7 @@ impl<'a, 'de> de::MapAccess<'de> for Counted<'a, 'de> {
     }
 }
 
-impl<'a, 'de> de::EnumAccess<'de> for &'a mut Reader<'de> {
+impl<'de> de::EnumAccess<'de> for &mut Reader<'de> {
     type Error = Error;
     type Variant = Self;
     fn variant_seed<V: DeserializeSeed<'de>>(self, seed: V) -> Result<(V::Value, Self), Error> {
@@ -355,7 +355,7 @@ impl<'a, 'de> de::EnumAccess<'de> for &'a mut Reader<'de> {
     }
 }
 
-impl<'a, 'de> de::VariantAccess<'de> for &'a mut Reader<'de> {
+impl<'de> de::VariantAccess<'de> for &mut Reader<'de> {
     type Error = Error;
     fn unit_variant(self) -> Result<(), Error> {
         Ok(())
@@ -375,7 +375,7 @@ fn not_self_describing() -> Error {
     Error("the binary form cannot be read without knowing its type".into())
 }
 
-impl<'a, 'de> de::Deserializer<'de> for &'a mut Reader<'de> {
+impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
     type Error = Error;
 
     fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Error> {

@@ -94,14 +94,6 @@ pub fn scroll_into_view(root: Option<&web_sys::Element>, id: &str) {
     }
 }
 
-/// Replaces the address's `#` part without a new history entry.
-pub fn replace_hash(path: &str) {
-    let Some(window) = web_sys::window() else { return };
-    if let Ok(history) = window.history() {
-        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&format!("#{path}")));
-    }
-}
-
 /// The own enumerable properties of a JS object as strings (numbers and
 /// booleans are turned into text; other values are skipped).
 pub fn object_pairs(value: &JsValue) -> Vec<(String, String)> {

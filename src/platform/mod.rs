@@ -5,6 +5,7 @@
 pub mod clipboard;
 pub mod dom;
 pub mod fetch;
+pub mod history;
 pub mod host;
 pub mod intl;
 pub mod panic;

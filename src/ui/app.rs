@@ -13,10 +13,9 @@ use super::text::{t, tf};
 use crate::platform::host::Host;
 use crate::platform::storage::{now_ms, Store};
 use std::rc::Rc;
-use yew_router::history::{AnyHistory, MemoryHistory};
 use crate::session::saved::{self, Loaded, SESSION_KEY, UNREADABLE_KEY};
 use yew::prelude::*;
-use yew_router::prelude::*;
+use super::router::{use_route, Link, Router};
 
 /// Reads the saved run. An unreadable value is copied under a backup key
 /// that is never overwritten, and a notice says the run started fresh.
@@ -233,16 +232,12 @@ pub fn App(props: &AppProps) -> Html {
             move || drop(listener)
         });
     }
-    // Mounted: pages live in memory, created once (a new history would
-    // send the app back to its start page on every render).
-    let memory_history = {
-        let start = match &props.prerender {
-            Some(path) => path.to_string(),
-            None if props.options.code.is_some() && state.has_progress() => "/check".to_string(),
-            None => props.options.start.path(),
-        };
-        use_memo((), move |_| AnyHistory::from(MemoryHistory::with_entries([start])))
-    };
+    // Mounted (and pre-rendered): pages live in memory, starting here.
+    let memory_start = (props.memory || props.prerender.is_some()).then(|| match &props.prerender {
+        Some(path) => path.clone(),
+        None if props.options.code.is_some() && state.has_progress() => AttrValue::from("/check"),
+        None => AttrValue::from(props.options.start.path()),
+    });
     super::outcome::use_outcomes(&state, &props.host, &props.options);
     // `<html lang dir>` (or the mount container's) follows the language.
     {
@@ -290,15 +285,15 @@ pub fn App(props: &AppProps) -> Html {
                     <p class="notice warn small embed-note" role="status">{ note }</p>
                 }
                 <header class="site-header">
-                    <Link<Route> classes="brand" to={Route::Home}>
+                    <Link classes="brand" to={Route::Home}>
                         <img class="brand-mark" src={format!("{}icons/icon.svg", props.asset_base)} alt="" width="28" height="28" />
                         { t("app.name") }
-                    </Link<Route>>
+                    </Link>
                     <nav class="site-nav" aria-label={t("nav.main")}>
-                        <Link<Route> to={Route::Codes}>{ t("nav.codes") }</Link<Route>>
-                        <Link<Route> to={Route::Fixes}>{ t("nav.fixes") }</Link<Route>>
-                        <Link<Route> to={Route::Faq}>{ t("nav.faq") }</Link<Route>>
-                        <Link<Route> to={Route::Guides}>{ t("nav.guides") }</Link<Route>>
+                        <Link to={Route::Codes}>{ t("nav.codes") }</Link>
+                        <Link to={Route::Fixes}>{ t("nav.fixes") }</Link>
+                        <Link to={Route::Faq}>{ t("nav.faq") }</Link>
+                        <Link to={Route::Guides}>{ t("nav.guides") }</Link>
                     </nav>
                 </header>
                 if *update_ready {
@@ -312,7 +307,7 @@ pub fn App(props: &AppProps) -> Html {
                 }
                 <Notices />
                 <ConfirmPanel />
-                <Switch<Route> render={switch} />
+                <Pages />
                 <div class="visually-hidden" aria-live="polite" id="announcer">{ (*announcement).clone() }</div>
                 <footer class="site-footer">
                     <p>{ t("app.privacy") }</p>
@@ -324,18 +319,16 @@ pub fn App(props: &AppProps) -> Html {
     };
     html! {
         <ContextProvider<AppContext> context={context}>
-            if props.memory || props.prerender.is_some() {
-                <Router history={(*memory_history).clone()}>{ body }</Router>
-            } else {
-                <HashRouter>{ body }</HashRouter>
-            }
+            <Router memory={memory_start}>{ body }</Router>
         </ContextProvider<AppContext>>
     }
 }
 
-fn switch(route: Route) -> Html {
+/// The page of the current address.
+#[component]
+fn Pages() -> Html {
     use super::reference::*;
-    match route {
+    match use_route().unwrap_or(Route::NotFound) {
         Route::Home => html! { <Home /> },
         Route::Check => html! { <Check /> },
         Route::CheckStep { step } => html! { <Check step={Some(step)} /> },

@@ -11,10 +11,7 @@ use super::text::{t, tf};
 use crate::engine::NextStep;
 use crate::session::Event;
 use yew::prelude::*;
-use yew_router::prelude::*;
-
-/// Marks a history entry added by taking a step in this page.
-struct StepEntry;
+use super::router::{use_navigator, use_location};
 
 #[derive(Properties, PartialEq, Default)]
 pub struct CheckProps {
@@ -45,7 +42,7 @@ pub fn Check(props: &CheckProps) -> Html {
             let go = |push: bool| {
                 if let Some(n) = &navigator {
                     let to = Route::CheckStep { step: steps };
-                    if push { n.push_with_state(&to, StepEntry) } else { n.replace(&to) }
+                    if push { n.push_step(&to) } else { n.replace(&to) }
                 }
             };
             match (last, route_step) {
@@ -132,7 +129,7 @@ pub fn Check(props: &CheckProps) -> Html {
     let on_back = {
         let dispatch = app.state.dispatcher();
         let navigator = navigator.clone();
-        let here = props.step == Some(steps) && location.as_ref().and_then(|l| l.state::<StepEntry>()).is_some();
+        let here = props.step == Some(steps) && location.as_ref().is_some_and(|l| l.step_entry);
         Callback::from(move |_| match (&navigator, here) {
             (Some(n), true) => n.back(),
             _ => dispatch.dispatch(Action::Back),

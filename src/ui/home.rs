@@ -8,7 +8,7 @@ use super::text::{t, tf, tp};
 use crate::knowledge::lookup::{lookup_either, Lookup};
 use crate::session::SeedRef;
 use yew::prelude::*;
-use yew_router::prelude::*;
+use super::router::use_navigator;
 
 /// What a person typed, as evidence: a code exactly, or an alert text
 /// matched tolerantly (`knowledge::lookup`).

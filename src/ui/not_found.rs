@@ -4,7 +4,7 @@ use super::context::use_app;
 use super::route::Route;
 use super::text::t;
 use yew::prelude::*;
-use yew_router::prelude::*;
+use super::router::Link;
 
 /// For every unknown address: where to go instead.
 #[component]
@@ -16,14 +16,14 @@ pub fn NotFound() -> Html {
             <h1 tabindex="-1" id="step-heading">{ t("notfound.title") }</h1>
             <p>{ t("notfound.text") }</p>
             <div class="actions">
-                <Link<Route> classes="button primary" to={Route::Home}>{ t("notfound.home") }</Link<Route>>
-                <Link<Route> classes="button" to={Route::Check}>{ t("home.start") }</Link<Route>>
+                <Link classes="button primary" to={Route::Home}>{ t("notfound.home") }</Link>
+                <Link classes="button" to={Route::Check}>{ t("home.start") }</Link>
             </div>
             <ul class="toc">
-                <li><Link<Route> to={Route::Codes}>{ t("codes.title") }</Link<Route>></li>
-                <li><Link<Route> to={Route::Fixes}>{ t("fixes.title") }</Link<Route>></li>
-                <li><Link<Route> to={Route::Faq}>{ t("faq.title") }</Link<Route>></li>
-                <li><Link<Route> to={Route::Guides}>{ t("guides.title") }</Link<Route>></li>
+                <li><Link to={Route::Codes}>{ t("codes.title") }</Link></li>
+                <li><Link to={Route::Fixes}>{ t("fixes.title") }</Link></li>
+                <li><Link to={Route::Faq}>{ t("faq.title") }</Link></li>
+                <li><Link to={Route::Guides}>{ t("guides.title") }</Link></li>
             </ul>
         </main>
     }

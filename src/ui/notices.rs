@@ -7,7 +7,7 @@ use super::language::own_name;
 use super::state::{Action, Confirm, Notice};
 use super::text::{t, tf};
 use yew::prelude::*;
-use yew_router::prelude::*;
+use super::router::{use_navigator, use_route};
 
 /// The notices, in a polite live region that is always present (one
 /// inserted together with its text may not be announced).
@@ -49,7 +49,7 @@ fn notice_text(notice: Notice) -> String {
 pub fn ConfirmPanel() -> Html {
     let app = use_app();
     let navigator = use_navigator();
-    let route = use_route::<Route>();
+    let route = use_route();
     {
         let root = app.root.clone();
         use_effect_with(app.state.confirm.clone(), move |pending| {

@@ -11,7 +11,7 @@ use crate::knowledge::lookup::{lookup_either, Lookup};
 use crate::knowledge::{Fix, FixKind, KnowledgeBase, Section, StepVariant};
 use crate::session::SeedRef;
 use yew::prelude::*;
-use yew_router::prelude::*;
+use super::router::{Link, use_navigator};
 
 /// Every variant's numbered steps, each labelled when there are several.
 pub fn variant_list(variants: &[StepVariant]) -> Html {
@@ -48,7 +48,7 @@ pub fn ReferencePage(props: &PageProps) -> Html {
     html! {
         <main class="page reference" id="main">
             <nav class="breadcrumbs" aria-label={t("nav.breadcrumbs")}>
-                <Link<Route> to={Route::Home}>{ t("nav.home") }</Link<Route>>
+                <Link to={Route::Home}>{ t("nav.home") }</Link>
             </nav>
             <h1 id="step-heading" tabindex="-1">{ title }</h1>
             if let Some(lead) = &props.lead {
@@ -86,7 +86,7 @@ fn fix_links(fixes: &[&Fix]) -> Html {
     html! {
         <ol class="fix-links">
             { for fixes.iter().map(|f| html! {
-                <li><Link<Route> to={Route::Fix { id: f.id.clone() }}>{ &f.title }</Link<Route>></li>
+                <li><Link to={Route::Fix { id: f.id.clone() }}>{ &f.title }</Link></li>
             }) }
         </ol>
     }
@@ -97,7 +97,7 @@ fn code_list(kb: &KnowledgeBase) -> Html {
     html! {
         <ul class="code-list">
             { for kb.error_codes.iter().map(|c| html! {
-                <li><Link<Route> to={Route::Code { code: c.code.clone() }}>{ &c.label }</Link<Route>></li>
+                <li><Link to={Route::Code { code: c.code.clone() }}>{ &c.label }</Link></li>
             }) }
         </ul>
     }
@@ -153,7 +153,7 @@ pub fn CodesPage() -> Html {
             <h2>{ t("codes.alerts-title") }</h2>
             <ul class="code-list">
                 { for kb.alerts.iter().map(|a| html! {
-                    <li><Link<Route> to={Route::Alert { id: a.id.clone() }}>{ format!("“{}”", a.text) }</Link<Route>></li>
+                    <li><Link to={Route::Alert { id: a.id.clone() }}>{ format!("“{}”", a.text) }</Link></li>
                 }) }
             </ul>
         </ReferencePage>
@@ -268,7 +268,7 @@ pub fn FixesPage() -> Html {
             <ul class="fix-index">
                 { for kb.fixes.iter().filter(|f| f.kind == kind).map(|f| html! {
                     <li>
-                        <Link<Route> to={Route::Fix { id: f.id.clone() }}>{ &f.title }</Link<Route>>
+                        <Link to={Route::Fix { id: f.id.clone() }}>{ &f.title }</Link>
                         <span class="muted small">{ " " }{ &f.summary }</span>
                     </li>
                 }) }
@@ -305,7 +305,7 @@ pub fn FixPage(props: &IdProps) -> Html {
             <h2>{ t("fix.verify-title") }</h2>
             <p>{ &fix.verify }</p>
             <div class="actions">
-                <Link<Route> classes="button primary" to={Route::Check}>{ t("reference.start-check") }</Link<Route>>
+                <Link classes="button primary" to={Route::Check}>{ t("reference.start-check") }</Link>
             </div>
         </ReferencePage>
     }
@@ -337,7 +337,7 @@ pub fn FaqPage(props: &FaqProps) -> Html {
         <ReferencePage title={t("faq.title")}>
             <ul class="toc">
                 { for kb.faq.iter().map(|q| html! {
-                    <li><Link<Route> to={Route::FaqEntry { id: q.id.clone() }}>{ &q.question }</Link<Route>></li>
+                    <li><Link to={Route::FaqEntry { id: q.id.clone() }}>{ &q.question }</Link></li>
                 }) }
             </ul>
             { for kb.faq.iter().map(|q| html! {
@@ -367,7 +367,7 @@ fn see_also(kb: &KnowledgeBase, ids: &[String]) -> Vec<Html> {
             } else {
                 return None;
             };
-            Some(html! { <span class="see-also"><Link<Route> to={route}>{ title }</Link<Route>>{ " " }</span> })
+            Some(html! { <span class="see-also"><Link to={route}>{ title }</Link>{ " " }</span> })
         })
         .collect()
 }
@@ -380,12 +380,12 @@ pub fn GuidesPage() -> Html {
             <ul class="fix-index">
                 { for kb.guides.iter().map(|g| html! {
                     <li>
-                        <Link<Route> to={Route::Guide { id: g.id.clone() }}>{ &g.title }</Link<Route>>
+                        <Link to={Route::Guide { id: g.id.clone() }}>{ &g.title }</Link>
                         <span class="muted small">{ " " }{ &g.summary }</span>
                     </li>
                 }) }
                 <li>
-                    <Link<Route> to={Route::Faq}>{ t("faq.title") }</Link<Route>>
+                    <Link to={Route::Faq}>{ t("faq.title") }</Link>
                 </li>
             </ul>
         </ReferencePage>

@@ -8,7 +8,7 @@ use super::text::{t, tf, tp};
 use crate::knowledge::search::{highlight, Hit, HitKind, SearchIndex};
 use std::sync::OnceLock;
 use yew::prelude::*;
-use yew_router::prelude::*;
+use super::router::Link;
 
 const LIMIT: usize = 8;
 
@@ -86,7 +86,7 @@ pub fn SearchBox() -> Html {
                     <ul class="hits">
                         { for hits.iter().map(|hit| html! {
                             <li>
-                                <Link<Route> to={route_of(hit)}>{ marked(&hit.title, &hit.matched) }</Link<Route>>
+                                <Link to={route_of(hit)}>{ marked(&hit.title, &hit.matched) }</Link>
                                 <span class="hit-kind">{ kind_label(hit.kind) }</span>
                                 <p class="small">{ marked(&hit.snippet, &hit.matched) }</p>
                             </li>

@@ -9,7 +9,7 @@ use super::text::t;
 use super::state::Notice;
 use crate::session::share::{decode_report, encode, ShareError};
 use yew::prelude::*;
-use yew_router::prelude::*;
+use super::router::{Link, use_navigator};
 
 /// "Share this check": a link that carries the run, with a copy button.
 #[component]
@@ -160,7 +160,7 @@ pub fn SharePage(props: &ShareProps) -> Html {
                         <button type="button" class="button primary" onclick={on_fresh}>
                             { t(if app.state.has_progress() { "home.continue" } else { "home.start" }) }
                         </button>
-                        <Link<Route> classes="button" to={Route::Home}>{ t("notfound.home") }</Link<Route>>
+                        <Link classes="button" to={Route::Home}>{ t("notfound.home") }</Link>
                     </div>
                 </main>
             }
