@@ -7,8 +7,8 @@
 //! and `validate.rs`, included below), so a content error fails the build
 //! with the validator's message. It writes the `KnowledgeBase` in the
 //! compact binary form of `src/knowledge/binary.rs` to
-//! `OUT_DIR/knowledge.bin` (the app reads it with the model's own derives:
-//! no JSON, no field names), and `OUT_DIR/content.rs`: the sorted table of
+//! `OUT_DIR/knowledge.bin` (no JSON, no field names, each string once),
+//! and `OUT_DIR/content.rs`: the sorted table of
 //! interface strings and the list of languages. The files are also copied
 //! to `OUT_DIR/content/` for the native tools and tests, which parse them.
 
@@ -72,7 +72,7 @@ fn run() -> Result<(), String> {
     let strings: BTreeMap<String, String> = serde_json::from_str(ui.first().map_or("", |(_, t)| *t))
         .map_err(|e| format!("{}: {UI_STRINGS} must hold one JSON object of strings: {e}", dir.display()))?;
 
-    let bin = binary::to_bytes(&kb).map_err(|e| format!("cannot compile the content: {e}"))?;
+    let bin = binary::to_bytes(&kb);
     let bin_file = out_dir.join("knowledge.bin");
     std::fs::write(&bin_file, &bin).map_err(|e| format!("cannot write {}: {e}", bin_file.display()))?;
     let mut code = String::from("// Written by build.rs from the content's JSON files: do not edit.\n\n");

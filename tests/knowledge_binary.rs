@@ -1,11 +1,11 @@
 //! The binary form the app carries its content in (`knowledge::binary`):
 //! what the build wrote reads back as the validated files, every value
-//! shape of the model survives the round trip, and damaged bytes give an
-//! error, never a panic or a wrong knowledge base.
+//! survives the round trip exactly, strings are stored once, and damaged
+//! bytes give an error, never a panic or a wrong knowledge base.
 
-use backup_doctor::knowledge::{self, binary, validate, KnowledgeBase, FILES};
+use backup_doctor::knowledge::binary::{self, Binary};
+use backup_doctor::knowledge::{self, validate, IosVersion, KnowledgeBase, Risk, FILES};
 use proptest::prelude::*;
-use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 fn files() -> KnowledgeBase {
@@ -15,86 +15,44 @@ fn files() -> KnowledgeBase {
 #[test]
 fn the_compiled_bytes_are_the_validated_files_written_by_this_writer() {
     let kb = files();
-    let written = binary::to_bytes(&kb).expect("the knowledge base can be written");
-    assert_eq!(written, knowledge::COMPILED, "build.rs wrote something other than the validated files");
+    assert_eq!(binary::to_bytes(&kb), knowledge::COMPILED, "build.rs wrote something other than the validated files");
     assert_eq!(knowledge::read_compiled(knowledge::COMPILED).expect("the compiled bytes read"), kb);
 }
 
-/// Every shape the writer and reader handle, with the model's attributes.
-#[derive(Debug, PartialEq, Serialize, Deserialize)]
-struct Shapes {
-    flag: bool,
-    small: u8,
-    count: u32,
-    big: u64,
-    signed: i32,
-    most_negative: i64,
-    share: f64,
-    single: f32,
-    letter: char,
-    text: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    maybe: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    absent: Option<Kind>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    none_listed: Vec<String>,
-    list: Vec<Kind>,
-    map: BTreeMap<String, f64>,
-    pair: (u8, String),
-    wrapped: Wrapped,
-    nested: Option<Box<Shapes>>,
-}
-
-#[derive(Debug, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-enum Kind {
-    First,
-    SecondOne,
-    #[serde(rename = "third-renamed")]
-    Third,
-}
-
-#[derive(Debug, PartialEq, Serialize, Deserialize)]
-struct Wrapped(String);
-
-fn shapes(text: &str, nested: Option<Box<Shapes>>) -> Shapes {
-    Shapes {
-        flag: true,
-        small: 255,
-        count: 300,
-        big: u64::MAX,
-        signed: -129,
-        most_negative: i64::MIN,
-        share: 0.1 + 0.2,
-        single: -1.5,
-        letter: 'é',
-        text: text.to_string(),
-        maybe: Some("Réglages > [ton nom] > iCloud".into()),
-        absent: None,
-        none_listed: Vec::new(),
-        list: vec![Kind::Third, Kind::First, Kind::SecondOne],
-        map: BTreeMap::from([("storage-full".to_string(), 0.35), ("設定".to_string(), 1e-300)]),
-        pair: (7, String::new()),
-        wrapped: Wrapped("iCloud ストレージ".into()),
-        nested,
-    }
+fn round_trip<T: Binary + PartialEq + std::fmt::Debug>(value: T) -> T {
+    let back: T = binary::from_bytes(&binary::to_bytes(&value)).expect("reads back");
+    assert_eq!(back, value);
+    back
 }
 
 #[test]
-fn every_shape_survives_the_round_trip_exactly() {
-    let value = shapes("outer", Some(Box::new(shapes("inner", None))));
-    let bytes = binary::to_bytes(&value).expect("written");
-    let back: Shapes = binary::from_bytes(&bytes).expect("read");
-    assert_eq!(back, value);
-    assert_eq!(back.share.to_bits(), (0.1f64 + 0.2).to_bits(), "a probability must come back bit for bit");
+fn every_kind_of_value_survives_the_round_trip_exactly() {
+    round_trip(String::new());
+    round_trip("Réglages > [ton nom] > iCloud ストレージ".to_string());
+    round_trip(vec![Some("a".to_string()), None, Some(String::new())]);
+    round_trip(vec![u32::MAX, 0, 127, 128, 300]);
+    round_trip(vec![true, false]);
+    round_trip(vec![IosVersion::Before10_3, IosVersion::Ios26, IosVersion::Ios15To16]);
+    round_trip(vec![Risk::None, Risk::LosesData]);
+    let shares = round_trip(BTreeMap::from([("storage".to_string(), 0.1 + 0.2), ("tiny".to_string(), 1e-300), ("zero".to_string(), -0.0)]));
+    assert_eq!(shares["storage"].to_bits(), (0.1f64 + 0.2).to_bits(), "a probability must come back bit for bit");
+    assert!(shares["zero"].is_sign_negative());
+}
+
+#[test]
+fn a_string_used_many_times_is_stored_once() {
+    let bytes = binary::to_bytes(&vec!["storage-full".to_string(); 50]);
+    // The table (one string of 12 bytes), then 50 references to it.
+    assert_eq!(bytes.len(), 1 + 1 + 12 + 1 + 50);
+    assert_eq!(&bytes[..2], &[1, 12]);
+    assert!(bytes[15..].iter().all(|&b| b == 0));
 }
 
 #[test]
 fn a_value_with_bytes_left_over_is_refused() {
-    let mut bytes = binary::to_bytes(&shapes("x", None)).expect("written");
+    let mut bytes = binary::to_bytes(&"x".to_string());
     bytes.push(0);
-    let err = binary::from_bytes::<Shapes>(&bytes).expect_err("a trailing byte is refused");
+    let err = binary::from_bytes::<String>(&bytes).expect_err("a trailing byte is refused");
     assert!(err.0.contains("left over"), "{err}");
 }
 
@@ -111,20 +69,22 @@ fn every_cut_of_the_compiled_content_is_an_error() {
 }
 
 #[test]
-fn a_type_that_needs_a_self_describing_format_gets_a_clear_error() {
-    let bytes = binary::to_bytes(&shapes("x", None)).expect("written");
-    let err = binary::from_bytes::<serde_json::Value>(&bytes).expect_err("not self-describing");
-    assert!(err.0.contains("knowing its type"), "{err}");
-}
-
-#[test]
-fn a_bad_option_tag_bool_or_string_is_named() {
-    assert!(binary::from_bytes::<Option<u8>>(&[2]).expect_err("tag 2").0.contains("option"));
-    assert!(binary::from_bytes::<bool>(&[7]).expect_err("bool 7").0.contains("bool"));
-    assert!(binary::from_bytes::<String>(&[2, 0xff, 0xfe]).expect_err("not UTF-8").0.contains("UTF-8"));
-    assert!(binary::from_bytes::<Vec<u8>>(&[0xff, 0xff, 0xff, 0xff, 0x0f]).expect_err("length beyond the data").0.contains("ends too early"));
-    assert!(binary::from_bytes::<u64>(&[0xff; 11]).expect_err("an endless number").0.contains("too long"));
-    assert!(binary::from_bytes::<Kind>(&[9]).is_err(), "an unknown variant is refused");
+fn each_kind_of_damage_is_named() {
+    // Each starts with an empty string table (0), then the value.
+    let named = |bytes: &[u8], what: &str, err: binary::Error| assert!(err.0.contains(what), "{bytes:?}: {err}");
+    let cases: [(&[u8], &str, fn(&[u8]) -> Option<binary::Error>); 8] = [
+        (&[0, 2], "option", |b| binary::from_bytes::<Option<u32>>(b).err()),
+        (&[0, 7], "bool", |b| binary::from_bytes::<bool>(b).err()),
+        (&[1, 2, 0xff, 0xfe, 0], "UTF-8", |b| binary::from_bytes::<String>(b).err()),
+        (&[0, 5], "no such string", |b| binary::from_bytes::<String>(b).err()),
+        (&[0, 0xff, 0xff, 0xff, 0xff, 0x0f], "ends too early", |b| binary::from_bytes::<Vec<bool>>(b).err()),
+        (&[0, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01], "too long", |b| binary::from_bytes::<u32>(b).err()),
+        (&[0, 0x80, 0x80, 0x80, 0x80, 0x10], "out of range", |b| binary::from_bytes::<u32>(b).err()),
+        (&[0, 9], "not a variant of IosVersion", |b| binary::from_bytes::<IosVersion>(b).err()),
+    ];
+    for (bytes, what, read) in cases {
+        named(bytes, what, read(bytes).unwrap_or_else(|| panic!("{bytes:?} must not read")));
+    }
 }
 
 proptest! {
@@ -142,6 +102,12 @@ proptest! {
     #[test]
     fn random_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..512)) {
         let _ = knowledge::read_compiled(&bytes);
-        let _ = binary::from_bytes::<Shapes>(&bytes);
+        let _ = binary::from_bytes::<Vec<Option<String>>>(&bytes);
+    }
+
+    #[test]
+    fn any_strings_survive_the_round_trip(list in proptest::collection::vec(".*", 0..20)) {
+        let back: Vec<String> = binary::from_bytes(&binary::to_bytes(&list)).expect("reads back");
+        prop_assert_eq!(back, list);
     }
 }
