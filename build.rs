@@ -131,7 +131,7 @@ fn languages(root: &std::path::Path, dir: &std::path::Path, kb: &KnowledgeBase, 
             continue;
         }
         let pack = serde_json::to_string(&lang::pack(&t, kb, ui)).map_err(|e| format!("cannot write the pack of `{code_name}`: {e}"))?;
-        let file = format!("lang/{code_name}-{:016x}.json", fnv(pack.as_bytes()));
+        let file = format!("lang/{code_name}-{:016x}.json", binary::fnv(pack.as_bytes()));
         let target = packs.join(format!("{code_name}.json"));
         std::fs::write(&target, &pack).map_err(|e| format!("cannot write {}: {e}", target.display()))?;
         listed.push((code_name.to_string(), t.glossary.name.clone(), t.glossary.dir.clone(), file, pack.len()));
@@ -155,7 +155,3 @@ fn languages(root: &std::path::Path, dir: &std::path::Path, kb: &KnowledgeBase, 
     Ok(())
 }
 
-/// FNV-1a, 64 bits: names a pack by its content, so a new pack is a new file.
-fn fnv(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3))
-}

@@ -1,7 +1,8 @@
 //! The binary form the app carries its content in (`knowledge::binary`):
 //! what the build wrote reads back as the validated files, every value
 //! survives the round trip exactly, strings are stored once, and damaged
-//! bytes give an error, never a panic or a wrong knowledge base.
+//! bytes give an error (the check sum), never a panic, a wrong knowledge
+//! base or an allocation out of proportion to the data.
 
 use backup_doctor::knowledge::binary::{self, Binary};
 use backup_doctor::knowledge::{self, validate, IosVersion, KnowledgeBase, Risk, FILES};
@@ -42,17 +43,18 @@ fn every_kind_of_value_survives_the_round_trip_exactly() {
 #[test]
 fn a_string_used_many_times_is_stored_once() {
     let bytes = binary::to_bytes(&vec!["storage-full".to_string(); 50]);
-    // The table (one string of 12 bytes), then 50 references to it.
-    assert_eq!(bytes.len(), 1 + 1 + 12 + 1 + 50);
+    // The table (one string of 12 bytes), 50 references to it, the sum.
+    assert_eq!(bytes.len(), 1 + 1 + 12 + 1 + 50 + 8);
     assert_eq!(&bytes[..2], &[1, 12]);
-    assert!(bytes[15..].iter().all(|&b| b == 0));
+    assert!(bytes[15..65].iter().all(|&b| b == 0));
 }
 
 #[test]
 fn a_value_with_bytes_left_over_is_refused() {
     let mut bytes = binary::to_bytes(&"x".to_string());
+    bytes.truncate(bytes.len() - 8);
     bytes.push(0);
-    let err = binary::from_bytes::<String>(&bytes).expect_err("a trailing byte is refused");
+    let err = binary::from_bytes::<String>(&binary::seal(bytes)).expect_err("a trailing byte is refused");
     assert!(err.0.contains("left over"), "{err}");
 }
 
@@ -83,26 +85,58 @@ fn each_kind_of_damage_is_named() {
         (&[0, 9], "not a variant of IosVersion", |b| binary::from_bytes::<IosVersion>(b).err()),
     ];
     for (bytes, what, read) in cases {
-        named(bytes, what, read(bytes).unwrap_or_else(|| panic!("{bytes:?} must not read")));
+        let sealed = binary::seal(bytes.to_vec());
+        named(bytes, what, read(&sealed).unwrap_or_else(|| panic!("{bytes:?} must not read")));
     }
+}
+
+#[test]
+fn a_damaged_or_missing_check_sum_is_refused() {
+    let mut bytes = binary::to_bytes(&"iCloud".to_string());
+    let last = bytes.len() - 1;
+    bytes[last] ^= 1;
+    assert!(binary::from_bytes::<String>(&bytes).expect_err("a wrong sum").0.contains("check sum"));
+    assert!(binary::from_bytes::<String>(&[1, 2, 3]).expect_err("shorter than a sum").0.contains("ends too early"));
+}
+
+#[test]
+fn a_string_repeated_beyond_what_the_data_holds_is_refused() {
+    // One string of 1,000 bytes used 20,000 times: 20 MB from 21 KB.
+    let mut body = vec![1, 0xe8, 0x07];
+    body.extend(std::iter::repeat_n(b'x', 1000));
+    body.extend([0xa0, 0x9c, 0x01]);
+    body.extend(std::iter::repeat_n(0u8, 20_000));
+    let err = binary::from_bytes::<Vec<String>>(&binary::seal(body)).expect_err("a string bomb");
+    assert!(err.0.contains("more than the data can hold"), "{err}");
 }
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(300))]
 
-    /// A changed byte anywhere either reads as some knowledge base or is
-    /// an error: never a panic, never an allocation the data cannot hold.
+    /// A changed byte anywhere is an error (the check sum), not another
+    /// knowledge base.
     #[test]
-    fn a_damaged_byte_never_panics(at in 0usize..knowledge::COMPILED.len(), value in any::<u8>()) {
+    fn a_damaged_byte_is_an_error(at in 0usize..knowledge::COMPILED.len(), flip in 1u8..=255) {
         let mut bytes = knowledge::COMPILED.to_vec();
-        bytes[at] = value;
-        let _ = knowledge::read_compiled(&bytes);
+        bytes[at] ^= flip;
+        prop_assert!(knowledge::read_compiled(&bytes).is_err());
+    }
+
+    /// Bytes that pass the check sum but are not what the build wrote
+    /// read as something or fail: never a panic.
+    #[test]
+    fn damaged_but_sealed_bytes_never_panic(at in 0usize..knowledge::COMPILED.len() - 8, value in any::<u8>()) {
+        let mut body = knowledge::COMPILED[..knowledge::COMPILED.len() - 8].to_vec();
+        body[at] = value;
+        let _ = knowledge::read_compiled(&binary::seal(body));
     }
 
     #[test]
     fn random_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..512)) {
         let _ = knowledge::read_compiled(&bytes);
-        let _ = binary::from_bytes::<Vec<Option<String>>>(&bytes);
+        let sealed = binary::seal(bytes);
+        let _ = knowledge::read_compiled(&sealed);
+        let _ = binary::from_bytes::<Vec<Option<String>>>(&sealed);
     }
 
     #[test]

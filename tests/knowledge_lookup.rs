@@ -76,6 +76,8 @@ fn every_code_is_found_plain_and_in_context() {
             c.label.clone(),
             format!("my phone says code #{} what do i do", c.code),
             format!("\t{}\n", c.code),
+            // Typed with a Japanese keyboard's fullwidth digits.
+            format!("エラー{}", c.code.chars().map(|d| if d.is_ascii_digit() { char::from_u32(d as u32 - u32::from(b'0') + 0xff10).unwrap_or(d) } else { d }).collect::<String>()),
         ] {
             assert_eq!(lookup(kb, &input), Lookup::Code(i), "{input:?}");
         }

@@ -260,6 +260,7 @@ fn case_folding_agrees_with_unicode_on_the_alphabets_it_folds() {
         assert_eq!(lower(c), expected, "U+{n:04X} {c}");
     }
     assert_eq!("ＡＺａｚ０９".chars().map(lower).collect::<String>(), "azaz09");
+    assert_eq!(lower('ẞ'), 'ß', "German's capital sharp s");
     for c in ['ア', 'ア', '設', '!', ' ', 'ǅ'] {
         assert_eq!(lower(c), c, "{c} has no fold here");
     }

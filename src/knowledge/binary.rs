@@ -16,7 +16,13 @@
 //! - unsigned integers, lengths and enum variants (by their position in
 //!   the list): LEB128; `bool`: one byte; `f64`: 8 little-endian bytes;
 //! - `Option`: 0 for `None`, 1 then the value; lists and maps: the number
-//!   of elements (of pairs), then each; structs: their fields in order.
+//!   of elements (of pairs), then each; structs: their fields in order;
+//! - last, 8 bytes of FNV-1a over everything before them, so that damaged
+//!   bytes are an error rather than a different knowledge base.
+//!
+//! Reading never panics, and never allocates much more than the data's
+//! own size, whatever the bytes: counts are checked against the bytes
+//! left, and the strings copied out may add up to a few times the data.
 
 use super::model::*;
 use std::collections::{BTreeMap, HashMap};
@@ -55,14 +61,32 @@ pub fn to_bytes<T: Binary>(value: &T) -> Vec<u8> {
         head.out.extend_from_slice(s.as_bytes());
     }
     head.out.extend_from_slice(&body.out);
-    head.out
+    seal(head.out)
+}
+
+/// FNV-1a, 64 bits (also names the language packs by their content).
+pub fn fnv(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3))
+}
+
+/// Appends the check sum that [`from_bytes`] verifies.
+pub fn seal(mut bytes: Vec<u8>) -> Vec<u8> {
+    let sum = fnv(&bytes);
+    bytes.extend_from_slice(&sum.to_le_bytes());
+    bytes
 }
 
 /// Reads a value written by [`to_bytes`]; every byte must be used.
-pub fn from_bytes<T: Binary>(bytes: &[u8]) -> Result<T, Error> {
-    let mut r = Reader { bytes, at: 0, strings: Vec::new() };
+pub fn from_bytes<T: Binary>(sealed: &[u8]) -> Result<T, Error> {
+    let split = sealed.len().checked_sub(8).ok_or_else(|| error("the data ends too early"))?;
+    let (bytes, sum) = sealed.split_at(split);
+    if sum != fnv(bytes).to_le_bytes() {
+        return Err(error("the check sum does not match: the data is damaged"));
+    }
+    let budget = bytes.len().saturating_mul(4).saturating_add(1024);
+    let mut r = Reader { bytes, at: 0, strings: Vec::new(), budget };
     let count = r.len()?;
-    let mut strings = Vec::with_capacity(count);
+    let mut strings = Vec::with_capacity(count.min(4096));
     for _ in 0..count {
         let n = r.len()?;
         strings.push(std::str::from_utf8(r.take(n)?).map_err(|_| error("a string is not UTF-8"))?);
@@ -109,6 +133,8 @@ pub struct Reader<'a> {
     bytes: &'a [u8],
     at: usize,
     strings: Vec<&'a str>,
+    /// How many more bytes of strings may be copied out.
+    budget: usize,
 }
 
 impl<'a> Reader<'a> {
@@ -146,7 +172,9 @@ impl Binary for String {
     }
     fn read(r: &mut Reader<'_>) -> Result<Self, Error> {
         let n = usize::try_from(r.uint()?).map_err(|_| error("no such string"))?;
-        r.strings.get(n).map(|s| s.to_string()).ok_or_else(|| error("no such string"))
+        let s = *r.strings.get(n).ok_or_else(|| error("no such string"))?;
+        r.budget = r.budget.checked_sub(s.len()).ok_or_else(|| error("the strings add up to more than the data can hold"))?;
+        Ok(s.to_string())
     }
 }
 
@@ -211,7 +239,9 @@ impl<T: Binary> Binary for Vec<T> {
     }
     fn read(r: &mut Reader<'_>) -> Result<Self, Error> {
         let n = r.len()?;
-        let mut list = Vec::with_capacity(n);
+        // Grown as the elements are read: `n` is only known not to exceed
+        // the bytes left, and an element can be much larger than a byte.
+        let mut list = Vec::with_capacity(n.min(64));
         for _ in 0..n {
             list.push(T::read(r)?);
         }

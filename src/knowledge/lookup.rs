@@ -40,7 +40,9 @@ pub fn lookup(kb: &KnowledgeBase, input: &str) -> Lookup {
     if input.trim().is_empty() {
         return Lookup::Empty;
     }
-    for run in input.split(|c: char| !c.is_ascii_digit()).filter(|r| !r.is_empty()) {
+    // Fullwidth digits ("９００６", as a Japanese keyboard types them) count.
+    let digits: String = input.chars().map(lower).collect();
+    for run in digits.split(|c: char| !c.is_ascii_digit()).filter(|r| !r.is_empty()) {
         if let Some(i) = kb.error_codes.iter().position(|c| c.code.trim() == run) {
             return Lookup::Code(i);
         }
@@ -270,6 +272,7 @@ pub fn lower(c: char) -> char {
         0x100..=0x137 | 0x14a..=0x177 if n.is_multiple_of(2) => n + 1,
         0x139..=0x148 | 0x179..=0x17e if n % 2 == 1 => n + 1,
         0x178 => 0xff,
+        0x1e9e => 0xdf,
         0x386 => 0x3ac,
         0x388..=0x38a => n + 0x25,
         0x38c => 0x3cc,

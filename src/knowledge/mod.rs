@@ -103,9 +103,9 @@ pub fn parse_files(files: &[(&str, &str)]) -> Result<KnowledgeBase, LoadError> {
 }
 
 /// The built-in knowledge base, read once from [`COMPILED`]. The content
-/// was validated when the app was built and the build wrote these bytes,
-/// so reading them fails only if they were damaged; the UI then shows its
-/// readable message instead of the app.
+/// was validated when the app was built and the build wrote these bytes
+/// with a check sum, so reading them fails only if they were damaged; the
+/// UI then shows its readable message instead of the check.
 pub fn builtin() -> Result<&'static KnowledgeBase, &'static LoadError> {
     static KB: OnceLock<Result<KnowledgeBase, LoadError>> = OnceLock::new();
     KB.get_or_init(|| read_compiled(COMPILED)).as_ref()

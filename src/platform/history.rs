@@ -33,15 +33,18 @@ pub fn current() -> (String, bool) {
     (if path.is_empty() { "/".into() } else { path.to_string() }, step)
 }
 
-/// Adds an entry for `#path` (`push`) or rewrites the current one.
-pub fn write(path: &str, step: bool, push: bool) {
+/// Adds an entry for `#path` (`push`) or rewrites the current one; whether
+/// the browser did (it may refuse: too many changes in a short time, a
+/// sandboxed frame).
+pub fn write(path: &str, step: bool, push: bool) -> bool {
     if !cfg!(target_arch = "wasm32") {
-        return;
+        return false;
     }
-    let Some(history) = web_sys::window().and_then(|w| w.history().ok()) else { return };
+    let Some(history) = web_sys::window().and_then(|w| w.history().ok()) else { return false };
     let state = if step { JsValue::from_str(step_mark()) } else { JsValue::NULL };
     let url = format!("#{path}");
-    let _ = if push { history.push_state_with_url(&state, "", Some(&url)) } else { history.replace_state_with_url(&state, "", Some(&url)) };
+    let done = if push { history.push_state_with_url(&state, "", Some(&url)) } else { history.replace_state_with_url(&state, "", Some(&url)) };
+    done.is_ok()
 }
 
 /// The browser's Back.

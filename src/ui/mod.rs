@@ -65,16 +65,16 @@ pub fn start() {
     // The start page applies when the address names none.
     let hash = dom::location_hash();
     if (hash.is_empty() || hash == "#") && options.code.is_none() && options.start != options::StartPage::Home {
-        crate::platform::history::write(&options.start.path(), false, false);
+        let _ = crate::platform::history::write(&options.start.path(), false, false);
     }
     if options.code.is_some() && (hash.is_empty() || hash == "#") {
-        crate::platform::history::write("/check", false, false);
+        let _ = crate::platform::history::write("/check", false, false);
     }
     // A fresh check's address is `#/check/0`: naming it before the first
     // render spares the check a second render (its first one would
     // rewrite the address), which is most of a deep link's start-up.
     if hash == "#/check" && crate::platform::storage::Store::probe(&options.ns).get(crate::session::saved::SESSION_KEY) == Ok(None) {
-        crate::platform::history::write("/check/0", false, false);
+        let _ = crate::platform::history::write("/check/0", false, false);
     }
     let lang = start_language(&options);
     let props = AppProps { options: Rc::new(options), invalid, host, memory: false, asset_base: AttrValue::default(), root: None, prerender: None, lang_failed: None };

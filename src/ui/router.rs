@@ -68,7 +68,9 @@ impl Navigator {
 
     fn go(&self, to: &Route, push: bool, step: bool) {
         let path = to.path();
-        match &self.memory {
+        // An entry is a step only if it was written: when the browser
+        // refuses, the check's Back must undo in place, not leave.
+        let written = match &self.memory {
             Some(memory) => {
                 let mut m = memory.borrow_mut();
                 if push {
@@ -80,10 +82,11 @@ impl Navigator {
                     let at = m.at;
                     m.entries[at] = (path, step);
                 }
+                true
             }
             None => history::write(&path, step, push),
-        }
-        (self.set)(Location { route: to.clone(), step_entry: step });
+        };
+        (self.set)(Location { route: to.clone(), step_entry: step && written });
     }
 
     /// The previous entry (nothing before the first one).
