@@ -560,6 +560,30 @@ async function pixelDiff(context, a, b) {
   }
 }
 
+test("mount: the check's Back and the in-app links move through the app's own history, never the host's", async (t) => {
+  const { page, check } = await openMount(t, 'mount.html');
+  const start = await page.evaluate(() => ({ href: window.hostStart.href, length: window.hostStart.historyLength, navigations: [] }));
+  await waitForInstance(page, '#bd-left');
+  const left = within(page, '#bd-left');
+  await left.getByRole('button', { name: 'Start troubleshooting' }).click();
+  await left.locator('#step-heading').waitFor();
+  const first = await takeStep(left, 'low-battery');
+  const second = await takeStep(left, 'low-battery');
+  const third = await currentStep(left);
+  assert.notEqual(second.heading, third.heading);
+  // Back goes back one step at a time, in memory.
+  await left.getByRole('button', { name: 'Back', exact: true }).click();
+  await left.getByRole('heading', { name: second.heading, exact: true }).waitFor();
+  await left.getByRole('button', { name: 'Back', exact: true }).click();
+  await left.getByRole('heading', { name: first.heading, exact: true }).waitFor();
+  assert.deepEqual(await hostPlace(page), start);
+  // A link, then the browser's Back: the host page's history is its own.
+  await left.getByRole('link', { name: 'FAQ' }).first().click();
+  await left.getByRole('heading', { name: 'Frequently asked questions' }).waitFor();
+  assert.deepEqual(await hostPlace(page), start);
+  check();
+});
+
 test("mount: the host's hostile CSS (*, button, h1) does not change the app's look", async (t) => {
   const { page, context, check } = await openMount(t, 'mount.html', { hostile: '0' });
   await waitForInstance(page, '#bd-left');
