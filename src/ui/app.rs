@@ -257,14 +257,17 @@ pub fn App(props: &AppProps) -> Html {
     let lang = state.lang;
     let last_step_event = use_memo((), |_| Rc::new(std::cell::RefCell::new(None)));
     let announcement = use_state(AttrValue::default);
+    // Made once: a new callback on every render would make the context
+    // differ, and every page would render again (the check with its engine
+    // run) each time something is announced.
     let announce = {
-        let announcement = announcement.clone();
-        Callback::from(move |text: AttrValue| announcement.set(text))
+        let setter = announcement.setter();
+        use_memo((), move |_| Callback::from(move |text: AttrValue| setter.set(text)))
     };
     let context = AppContext {
         state,
         store: (*store).clone(),
-        announce,
+        announce: (*announce).clone(),
         host: props.host.clone(),
         options: props.options.clone(),
         root: props.root.clone(),
