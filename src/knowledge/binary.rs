@@ -52,9 +52,9 @@ pub trait Binary: Sized {
 
 /// Writes a value in the binary form.
 pub fn to_bytes<T: Binary>(value: &T) -> Vec<u8> {
-    let mut body = Writer { out: Vec::new(), strings: HashMap::new(), table: Vec::new() };
+    let mut body = Writer::default();
     value.write(&mut body);
-    let mut head = Writer { out: Vec::new(), strings: HashMap::new(), table: Vec::new() };
+    let mut head = Writer::default();
     head.uint(body.table.len() as u64);
     for s in &body.table {
         head.uint(s.len() as u64);
@@ -100,6 +100,7 @@ pub fn from_bytes<T: Binary>(sealed: &[u8]) -> Result<T, Error> {
 }
 
 /// Where a value is written: its bytes, and the strings it uses.
+#[derive(Default)]
 pub struct Writer {
     out: Vec<u8>,
     strings: HashMap<String, u64>,

@@ -260,8 +260,8 @@ fn is_cjk(c: char) -> bool {
 
 /// The lowercase of a letter of the Latin (with Latin-1 and Extended-A),
 /// Greek and Cyrillic alphabets (their modern letters), and the halfwidth
-/// form of a fullwidth Latin letter or digit ("Ｉ" gives "i", "５" gives "5", as typed on a
-/// Japanese keyboard); any other character is itself. The search folds
+/// form of a fullwidth Latin letter or digit ("Ｉ" gives "i", "５" gives
+/// "5", as typed on a Japanese keyboard); any other character is itself. The search folds
 /// the languages it offers with this instead of `char::to_lowercase`,
 /// whose table of every script is 11 KB of the wasm.
 pub fn lower(c: char) -> char {

@@ -32,7 +32,7 @@ impl Location {
 
 /// The entries of an in-memory history, and which one is shown.
 struct Memory {
-    entries: Vec<(String, bool)>,
+    entries: Vec<Location>,
     at: usize,
 }
 
@@ -67,7 +67,7 @@ impl Navigator {
     }
 
     fn go(&self, to: &Route, push: bool, step: bool) {
-        let path = to.path();
+        let location = Location { route: to.clone(), step_entry: step };
         // An entry is a step only if it was written: when the browser
         // refuses, the check's Back must undo in place, not leave.
         let written = match &self.memory {
@@ -77,16 +77,16 @@ impl Navigator {
                     m.at += 1;
                     let at = m.at;
                     m.entries.truncate(at);
-                    m.entries.push((path, step));
+                    m.entries.push(location.clone());
                 } else {
                     let at = m.at;
-                    m.entries[at] = (path, step);
+                    m.entries[at] = location.clone();
                 }
                 true
             }
-            None => history::write(&path, step, push),
+            None => history::write(&to.path(), step, push),
         };
-        (self.set)(Location { route: to.clone(), step_entry: step && written });
+        (self.set)(Location { step_entry: step && written, ..location });
     }
 
     /// The previous entry (nothing before the first one).
@@ -102,8 +102,7 @@ impl Navigator {
                 return;
             }
             m.at -= 1;
-            let (path, step) = &m.entries[m.at];
-            Location::of(path, *step)
+            m.entries[m.at].clone()
         };
         (self.set)(location);
     }
@@ -146,8 +145,9 @@ pub fn Router(props: &RouterProps) -> Html {
     };
     let navigator = {
         let setter = location.setter();
+        let first = (*location).clone();
         use_memo((), move |_| Navigator {
-            memory: start.map(|path| Rc::new(RefCell::new(Memory { entries: vec![(path.to_string(), false)], at: 0 }))),
+            memory: start.map(|_| Rc::new(RefCell::new(Memory { entries: vec![first], at: 0 }))),
             set: Rc::new(move |l| setter.set(l)),
         })
     };
