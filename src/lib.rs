@@ -7,6 +7,7 @@
 
 pub mod bench;
 pub mod engine;
+pub mod json;
 pub mod knowledge;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod learn;

@@ -1,4 +1,4 @@
-//! The session log: serde form, replay, undo, truncate, unknown ids.
+//! The session log: saved form (the app's own JSON, and serde's agreeing), replay, undo, truncate, unknown ids.
 
 use backup_doctor::engine::fixture::fixture_with_support;
 use backup_doctor::engine::*;
@@ -21,21 +21,44 @@ fn events_serialise_with_kebab_case_tags() {
     s.push(failed("a1"));
     s.push(Event::CouldNotDo { fix: "a3".into() });
     s.push(Event::Undo);
-    let json = serde_json::to_string(&s).unwrap();
+    let json = s.to_json().to_string();
     assert_eq!(
         json,
         r#"{"version":1,"content_version":7,"events":[{"event":"seeded","code":"42"},{"event":"seeded","alert":"light"},{"event":"answered","question":"q1","answer":"yes"},{"event":"fix-worked","fix":"a2"},{"event":"fix-failed","fix":"a1"},{"event":"could-not-do","fix":"a3"},{"event":"undo"}]}"#
     );
-    let back: Session = serde_json::from_str(&json).unwrap();
+    let back = Session::from_json(&backup_doctor::json::parse(&json).unwrap()).unwrap();
     assert_eq!(back, s);
     assert_eq!(back.version, SESSION_VERSION);
+    // serde's derives (the native tools) write and read the same.
+    assert_eq!(serde_json::to_string(&s).unwrap(), json);
+    assert_eq!(serde_json::from_str::<Session>(&json).unwrap(), s);
 }
 
 #[test]
 fn malformed_json_is_an_error_not_a_panic() {
-    for bad in [r#"{"version":1}"#, r#"{"version":1,"content_version":1,"events":[{"event":"teleported"}]}"#, "[", ""] {
-        assert!(serde_json::from_str::<Session>(bad).is_err(), "{bad}");
+    let read = |text: &str| backup_doctor::json::parse(text).map_err(|e| e.to_string()).and_then(|v| Session::from_json(&v));
+    let bad = [
+        r#"{"version":1}"#,
+        r#"{"version":1,"content_version":1,"events":[{"event":"teleported"}]}"#,
+        r#"{"version":1,"content_version":1,"events":[{"event":"seeded"}]}"#,
+        r#"{"version":1,"content_version":1,"events":[{"event":"seeded","code":"1","alert":"x"}]}"#,
+        r#"{"version":1,"content_version":1,"events":[{"event":"seeded","code":9006}]}"#,
+        r#"{"version":1,"content_version":1,"events":[{"event":"answered","question":"q1"}]}"#,
+        r#"{"version":-1,"content_version":1,"events":[]}"#,
+        r#"{"version":1.5,"content_version":1,"events":[]}"#,
+        r#"{"version":1,"content_version":4294967296,"events":[]}"#,
+        r#"{"version":1,"content_version":1,"events":{}}"#,
+        r#"[1]"#,
+        "[",
+        "",
+    ];
+    for bad in bad {
+        assert!(read(bad).is_err(), "{bad}");
+        assert!(serde_json::from_str::<Session>(bad).is_err(), "serde reads {bad}");
     }
+    // Fields it does not know are ignored, by both.
+    let extra = r#"{"version":1,"content_version":2,"events":[{"event":"undo","at":5}],"note":"x"}"#;
+    assert_eq!(read(extra).unwrap(), serde_json::from_str::<Session>(extra).unwrap());
 }
 
 #[test]
@@ -171,8 +194,10 @@ mod properties {
             prop_assert_eq!(s.replay(&engine).unwrap(), flat.replay(&engine).unwrap());
             prop_assert_eq!(s.next(&engine).unwrap(), flat.next(&engine).unwrap());
             // Serialised and read back: the same log and the same step.
-            let back: Session = serde_json::from_str(&serde_json::to_string(&s).unwrap()).unwrap();
+            let json = s.to_json().to_string();
+            let back = Session::from_json(&backup_doctor::json::parse(&json).unwrap()).unwrap();
             prop_assert_eq!(&back, &s);
+            prop_assert_eq!(serde_json::to_string(&s).unwrap(), json);
             prop_assert_eq!(back.next(&engine).unwrap(), s.next(&engine).unwrap());
             // Truncating keeps exactly the first k effective steps.
             let mut t = s.clone();

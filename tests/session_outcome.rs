@@ -28,7 +28,10 @@ fn run() -> Session {
 #[test]
 fn the_record_holds_the_steps_in_effect_as_ids() {
     let r = OutcomeRecord::of(&run(), RunEnd::Resolved, "balanced", "2026-12-01");
-    let v = serde_json::to_value(&r).expect("serialises");
+    // As the app sends it (its own JSON writer) and as serde writes it.
+    let sent = r.to_json().to_string();
+    assert_eq!(sent, serde_json::to_string(&r).expect("serialises"));
+    let v: serde_json::Value = serde_json::from_str(&sent).expect("the app writes JSON");
     assert_eq!(
         v,
         serde_json::json!({

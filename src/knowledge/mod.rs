@@ -156,7 +156,7 @@ pub fn install(code: &str, pack_text: &str) -> Result<(), lang::PackError> {
     if is_ready(code) {
         return Ok(());
     }
-    let pack: lang::Pack = serde_json::from_str(pack_text).map_err(|e| lang::PackError(format!("the pack for `{code}` is not readable: {e}")))?;
+    let pack = read_pack(pack_text).map_err(|e| lang::PackError(format!("the pack for `{code}` is not readable: {e}")))?;
     if pack.lang != code {
         return Err(lang::PackError(format!("the pack for `{code}` is for `{}`", pack.lang)));
     }
@@ -167,6 +167,19 @@ pub fn install(code: &str, pack_text: &str) -> Result<(), lang::PackError> {
     let kb = lang::apply(english, &pack)?;
     let _ = LOADED[i].set(Loaded { kb, ui: pack.ui });
     Ok(())
+}
+
+/// A pack's JSON, `{"lang":"de","content":[...],"ui":[...]}`, as
+/// `build.rs` writes it with serde; other fields are ignored.
+pub fn read_pack(text: &str) -> Result<lang::Pack, String> {
+    let value = crate::json::parse(text).map_err(|e| e.to_string())?;
+    let texts = |key: &str| -> Result<Vec<String>, String> {
+        let list = value.get(key).ok_or_else(|| format!("missing field `{key}`"))?;
+        let list = list.as_array().ok_or_else(|| format!("`{key}` is not a list"))?;
+        list.iter().map(|v| v.as_str().map(str::to_string).ok_or_else(|| format!("`{key}` holds something other than text"))).collect()
+    };
+    let lang = value.get("lang").ok_or("missing field `lang`")?.as_str().ok_or("`lang` is not a string")?.to_string();
+    Ok(lang::Pack { lang, content: texts("content")?, ui: texts("ui")? })
 }
 
 /// Uses this language from now on; false (and no change) when it is not

@@ -5,6 +5,7 @@
 //! sent anywhere when the app is not embedded with allowed origins.
 
 use super::dom;
+use crate::json::Value;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -54,17 +55,17 @@ impl Host {
         }
     }
 
-    /// Sends one event: `fields` is a JSON object; `source`, `version` and
-    /// `type` are added.
-    pub fn emit(&self, kind: &str, fields: serde_json::Value) {
+    /// Sends one event: `source`, `version` and `type`, then the fields of
+    /// `fields` (a JSON object; anything else adds none).
+    pub fn emit(&self, kind: &str, fields: Value) {
         if !self.is_active() {
             return;
         }
-        let mut event = serde_json::json!({ "source": SOURCE, "version": VERSION, "type": kind });
-        if let (Some(target), serde_json::Value::Object(extra)) = (event.as_object_mut(), fields) {
-            target.extend(extra);
+        let mut event = vec![("source".to_string(), Value::from(SOURCE)), ("version".into(), Value::from(VERSION)), ("type".into(), Value::from(kind))];
+        if let Value::Object(extra) = fields {
+            event.extend(extra);
         }
-        let Ok(value) = js_sys::JSON::parse(&event.to_string()) else { return };
+        let Ok(value) = js_sys::JSON::parse(&Value::Object(event).to_string()) else { return };
         match self {
             Host::None => {}
             Host::Parent { origins } => {
@@ -112,7 +113,7 @@ pub fn watch_size(host: Host) -> SizeWatch {
             let height = content_height();
             if force || (height - last.get()).abs() >= 1.0 {
                 last.set(height);
-                host.emit("resize", serde_json::json!({ "height": height }));
+                host.emit("resize", Value::object([("height", Value::from(height))]));
             }
         }
     };

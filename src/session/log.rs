@@ -11,6 +11,7 @@
 
 use crate::engine::{Engine, Evidence, Outcome};
 use crate::knowledge::KnowledgeBase;
+use crate::json::Value;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -207,4 +208,107 @@ fn apply(engine: &Engine, evidence: &mut Evidence, event: &Event) -> Result<(), 
         Event::Undo => {}
     }
     Ok(())
+}
+
+// The saved form, read and written by `crate::json` (serde's derives above
+// serve the native tools; a test checks that both agree).
+
+/// A field that must be a string.
+fn text(value: &Value, key: &str) -> Result<String, String> {
+    match value.get(key) {
+        Some(Value::String(s)) => Ok(s.clone()),
+        Some(_) => Err(format!("`{key}` is not a string")),
+        None => Err(format!("missing field `{key}`")),
+    }
+}
+
+/// A field that must be a whole number from 0 to `u32::MAX`.
+pub(crate) fn count(value: &Value, key: &str) -> Result<u32, String> {
+    let field = value.get(key).ok_or_else(|| format!("missing field `{key}`"))?;
+    field.as_u64().and_then(|n| u32::try_from(n).ok()).ok_or_else(|| format!("`{key}` is not a whole number from 0 to {}", u32::MAX))
+}
+
+impl SeedRef {
+    /// The seed's one field: `("code", "9006")` or `("alert", id)`.
+    pub fn field(&self) -> (&'static str, &str) {
+        match self {
+            SeedRef::Code(code) => ("code", code),
+            SeedRef::Alert(id) => ("alert", id),
+        }
+    }
+
+    /// From an object holding exactly one of `code` and `alert` (other
+    /// fields than `skip` make it something else).
+    pub fn from_json(value: &Value, skip: &str) -> Result<SeedRef, String> {
+        let Value::Object(fields) = value else { return Err("a seed is not an object".into()) };
+        let mut found = None;
+        for (key, v) in fields.iter().filter(|(k, _)| k != skip) {
+            let seed = match (key.as_str(), v) {
+                ("code", Value::String(s)) => SeedRef::Code(s.clone()),
+                ("alert", Value::String(s)) => SeedRef::Alert(s.clone()),
+                ("code" | "alert", _) => return Err(format!("`{key}` is not a string")),
+                _ => continue,
+            };
+            if found.replace(seed).is_some() {
+                return Err("a seed names more than one of `code` and `alert`".into());
+            }
+        }
+        found.ok_or_else(|| "a seed names neither `code` nor `alert`".into())
+    }
+}
+
+impl Event {
+    /// `{"event":"answered","question":"battery","answer":"low"}`...
+    pub fn to_json(&self) -> Value {
+        let (name, fields): (&str, Vec<(&str, &str)>) = match self {
+            Event::Seeded(seed) => ("seeded", vec![seed.field()]),
+            Event::Answered { question, answer } => ("answered", vec![("question", question), ("answer", answer)]),
+            Event::FixWorked { fix } => ("fix-worked", vec![("fix", fix)]),
+            Event::FixFailed { fix } => ("fix-failed", vec![("fix", fix)]),
+            Event::CouldNotDo { fix } => ("could-not-do", vec![("fix", fix)]),
+            Event::Undo => ("undo", Vec::new()),
+        };
+        let mut all = vec![("event", Value::from(name))];
+        all.extend(fields.into_iter().map(|(k, v)| (k, Value::from(v))));
+        Value::object(all)
+    }
+
+    /// Reads what [`Event::to_json`] writes; other fields are ignored.
+    pub fn from_json(value: &Value) -> Result<Event, String> {
+        let name = text(value, "event")?;
+        Ok(match name.as_str() {
+            "seeded" => Event::Seeded(SeedRef::from_json(value, "event")?),
+            "answered" => Event::Answered { question: text(value, "question")?, answer: text(value, "answer")? },
+            "fix-worked" => Event::FixWorked { fix: text(value, "fix")? },
+            "fix-failed" => Event::FixFailed { fix: text(value, "fix")? },
+            "could-not-do" => Event::CouldNotDo { fix: text(value, "fix")? },
+            "undo" => Event::Undo,
+            other => return Err(format!("unknown event `{other}`")),
+        })
+    }
+}
+
+impl Session {
+    /// `{"version":1,"content_version":3,"events":[...]}`.
+    pub fn to_json(&self) -> Value {
+        Value::object([
+            ("version", Value::from(self.version)),
+            ("content_version", Value::from(self.content_version)),
+            ("events", Value::Array(self.events.iter().map(Event::to_json).collect())),
+        ])
+    }
+
+    /// Reads what [`Session::to_json`] writes; other fields are ignored.
+    pub fn from_json(value: &Value) -> Result<Session, String> {
+        if !matches!(value, Value::Object(_)) {
+            return Err("the session is not an object".into());
+        }
+        let events = value.get("events").ok_or("missing field `events`")?;
+        let events = events.as_array().ok_or("`events` is not a list")?;
+        Ok(Session {
+            version: count(value, "version")?,
+            content_version: count(value, "content_version")?,
+            events: events.iter().map(Event::from_json).collect::<Result<_, _>>()?,
+        })
+    }
 }

@@ -8,6 +8,7 @@
 //! finer than the day, no identifier of the person, the device or the run.
 
 use super::{Event, SeedRef, Session};
+use crate::json::Value;
 use serde::{Deserialize, Serialize};
 
 /// The version of the record's shape. Bump it when a field changes meaning.
@@ -110,6 +111,52 @@ impl OutcomeRecord {
             }
         }
         record
+    }
+}
+
+impl RunEnd {
+    pub fn name(self) -> &'static str {
+        match self {
+            RunEnd::Resolved => "resolved",
+            RunEnd::HandedOver => "handed-over",
+            RunEnd::Unfinished => "unfinished",
+        }
+    }
+}
+
+impl FixResult {
+    pub fn name(self) -> &'static str {
+        match self {
+            FixResult::Worked => "worked",
+            FixResult::Failed => "failed",
+            FixResult::Couldnt => "couldnt",
+        }
+    }
+}
+
+impl OutcomeRecord {
+    /// The record as the `outcome` event carries it: the fields in the
+    /// order above, `language` and `seed` left out when there are none
+    /// (serde's derives, which `cargo xtask learn` reads it with, agree:
+    /// a test checks).
+    pub fn to_json(&self) -> Value {
+        let mut fields = vec![("schema", Value::from(self.schema)), ("content_version", Value::from(self.content_version))];
+        if let Some(language) = &self.language {
+            fields.push(("language", Value::from(language.as_str())));
+        }
+        if let Some(seed) = &self.seed {
+            let (key, id) = seed.field();
+            fields.push(("seed", Value::object([(key, Value::from(id))])));
+        }
+        let answers = self.answers.iter().map(|a| Value::object([("question", Value::from(a.question.as_str())), ("answer", Value::from(a.answer.as_str()))]));
+        fields.push(("answers", Value::Array(answers.collect())));
+        let fixes = self.fixes.iter().map(|f| Value::object([("fix", Value::from(f.fix.as_str())), ("result", Value::from(f.result.name()))]));
+        fields.push(("fixes", Value::Array(fixes.collect())));
+        fields.push(("end", Value::from(self.end.name())));
+        fields.push(("steps", Value::from(self.steps)));
+        fields.push(("handover", Value::from(self.handover.as_str())));
+        fields.push(("day", Value::from(self.day.as_str())));
+        Value::object(fields)
     }
 }
 

@@ -13,8 +13,8 @@
 use super::log::{Session, UnknownId, SESSION_VERSION};
 use super::upgrade::{upgrade, Upgrade};
 use crate::knowledge::KnowledgeBase;
+use crate::json::{self, Value};
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
 /// The version of the envelope this build writes.
 pub const ENVELOPE_VERSION: u32 = 1;
@@ -82,9 +82,28 @@ fn migrate(mut value: Value, version: u32) -> Result<Value, Unreadable> {
 
 /// Serialises a run for storage.
 pub fn encode(session: &Session, saved_at: f64) -> String {
-    let envelope = Envelope { version: ENVELOPE_VERSION, saved_at, session: session.clone() };
-    // Serialising plain data with string keys cannot fail.
-    serde_json::to_string(&envelope).unwrap_or_default()
+    Envelope { version: ENVELOPE_VERSION, saved_at, session: session.clone() }.to_json().to_string()
+}
+
+impl Envelope {
+    pub fn to_json(&self) -> Value {
+        Value::object([
+            ("version", Value::from(self.version)),
+            ("saved_at", Value::from(self.saved_at)),
+            ("session", self.session.to_json()),
+        ])
+    }
+
+    /// Reads what [`Envelope::to_json`] writes (and what serde_json wrote
+    /// before it); other fields are ignored.
+    pub fn from_json(value: &Value) -> Result<Envelope, String> {
+        let saved_at = value.get("saved_at").ok_or("missing field `saved_at`")?;
+        Ok(Envelope {
+            version: super::log::count(value, "version")?,
+            saved_at: saved_at.as_f64().ok_or("`saved_at` is not a number")?,
+            session: Session::from_json(value.get("session").ok_or("missing field `session`")?)?,
+        })
+    }
 }
 
 /// Reads a stored value. Never panics, whatever the string.
@@ -100,7 +119,7 @@ pub fn decode(raw: Option<&str>, kb: &KnowledgeBase) -> Loaded {
 }
 
 fn decode_envelope(raw: &str, kb: &KnowledgeBase) -> Result<Envelope, Unreadable> {
-    let value: Value = serde_json::from_str(raw).map_err(|e| Unreadable::Corrupt(e.to_string()))?;
+    let value = json::parse(raw).map_err(|e| Unreadable::Corrupt(e.to_string()))?;
     let version = value
         .get("version")
         .and_then(Value::as_u64)
@@ -110,7 +129,7 @@ fn decode_envelope(raw: &str, kb: &KnowledgeBase) -> Result<Envelope, Unreadable
         return Err(Unreadable::NewerVersion(version));
     }
     let value = migrate(value, version)?;
-    let envelope: Envelope = serde_json::from_value(value).map_err(|e| Unreadable::WrongShape(e.to_string()))?;
+    let envelope = Envelope::from_json(&value).map_err(Unreadable::WrongShape)?;
     if envelope.session.version > SESSION_VERSION {
         return Err(Unreadable::NewerVersion(envelope.session.version));
     }

@@ -185,7 +185,7 @@ pub fn App(props: &AppProps) -> Html {
         let host = props.host.clone();
         use_effect_with((), move |_| {
             let watch = crate::platform::host::watch_size(host.clone());
-            host.emit("ready", serde_json::json!({}));
+            host.emit("ready", crate::json::Value::Object(Vec::new()));
             move || drop(watch)
         });
     }

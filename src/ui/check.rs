@@ -9,6 +9,7 @@ use super::state::{content, Action, Confirm};
 use super::steps::{EscalationStep, FixStep, QuestionStep, ResolvedStep};
 use super::text::{t, tf};
 use crate::engine::NextStep;
+use crate::json::Value;
 use crate::session::Event;
 use yew::prelude::*;
 use super::router::{use_navigator, use_location};
@@ -79,11 +80,15 @@ pub fn Check(props: &CheckProps) -> Html {
                     return;
                 }
                 *last.borrow_mut() = Some(this);
-                host.emit("step", serde_json::json!({ "step": id, "count": steps }));
+                host.emit("step", Value::object([("step", Value::from(id.as_str())), ("count", Value::from(*steps as f64))]));
                 if let Some((fix, cause)) = resolved {
                     // No likely cause: the field is left out (embed.js
                     // takes ids only, and an empty one would drop the event).
-                    let fields = if cause.is_empty() { serde_json::json!({ "fix": fix }) } else { serde_json::json!({ "fix": fix, "cause": cause }) };
+                    let mut fields = vec![("fix", Value::from(fix.as_str()))];
+                    if !cause.is_empty() {
+                        fields.push(("cause", Value::from(cause.as_str())));
+                    }
+                    let fields = Value::object(fields);
                     host.emit("resolved", fields);
                 }
             }

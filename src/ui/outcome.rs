@@ -82,9 +82,7 @@ fn send(host: &Host, options: &EmbedOptions, session: &Session, end: RunEnd) {
     let mut record = OutcomeRecord::of(session, end, handover_setting(options), &utc_day(now_ms()));
     // The language the person read the run in (ids stay language-neutral).
     record.language = Some(crate::knowledge::current().to_string());
-    if let Ok(fields) = serde_json::to_value(&record) {
-        host.emit("outcome", fields);
-    }
+    host.emit("outcome", record.to_json());
 }
 
 /// Sends the `outcome` events of the app's runs, when the host asked for them.

@@ -308,7 +308,7 @@ pub fn EscalationStep(props: &EscalationProps) -> Html {
         let summary = summary.clone();
         let sent = sent.clone();
         Callback::from(move |_| {
-            host.emit("escalated", serde_json::json!({ "summary": summary }));
+            host.emit("escalated", crate::json::Value::object([("summary", crate::json::Value::from(summary.to_string()))]));
             sent.set(true);
         })
     };
