@@ -13,4 +13,5 @@ pub mod knowledge;
 pub mod learn;
 pub mod platform;
 pub mod session;
+pub mod sort;
 pub mod ui;

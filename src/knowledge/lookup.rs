@@ -59,7 +59,7 @@ pub fn lookup(kb: &KnowledgeBase, input: &str) -> Lookup {
         prev = Some(key.clone());
         typed.push(key);
     }
-    typed.sort_unstable();
+    crate::sort::sort(&mut typed);
     typed.dedup();
 
     // Each alert's wordings as word lists; a word's weight falls with the
@@ -72,7 +72,7 @@ pub fn lookup(kb: &KnowledgeBase, input: &str) -> Lookup {
                 .chain(&a.phrases)
                 .map(|t| {
                     let mut w: Vec<String> = words(t).map(|(_, _, k)| k).filter(|k| !is_stopword(k)).collect();
-                    w.sort_unstable();
+                    crate::sort::sort(&mut w);
                     w.dedup();
                     w
                 })

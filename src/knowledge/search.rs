@@ -287,7 +287,7 @@ impl SearchIndex {
             }
             hits.push((score, d));
         }
-        hits.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(self.docs[a.1].kind.cmp(&self.docs[b.1].kind)).then(a.1.cmp(&b.1)));
+        crate::sort::sort_by(&mut hits, |a, b| b.0.total_cmp(&a.0).then(self.docs[a.1].kind.cmp(&self.docs[b.1].kind)).then(a.1.cmp(&b.1)));
         hits.truncate(limit);
         hits.into_iter().map(|(score, d)| self.hit(&self.docs[d], &quality, score)).collect()
     }
