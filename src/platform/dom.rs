@@ -104,7 +104,10 @@ pub fn object_pairs(value: &JsValue) -> Vec<(String, String)> {
             let pair = js_sys::Array::from(&entry);
             let key = pair.get(0).as_string()?;
             let v = pair.get(1);
-            let text = v.as_string().or_else(|| v.as_f64().map(|n| n.to_string())).or_else(|| v.as_bool().map(|b| b.to_string()))?;
+            // A number as the host page's own `String(n)` writes it (which
+            // keeps Rust's float formatter, 12 KB, out of the wasm).
+            let number = |n: f64| js_sys::Number::from(n).to_string_with_radix(10).ok().map(String::from);
+            let text = v.as_string().or_else(|| v.as_f64().and_then(number)).or_else(|| v.as_bool().map(|b| b.to_string()))?;
             Some((key, text))
         })
         .collect()

@@ -17,7 +17,7 @@ use wasm_bindgen::{JsCast, JsValue};
 /// reload the steps behind the entry are no longer this page's to undo.
 fn step_mark() -> &'static str {
     static MARK: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    MARK.get_or_init(|| format!("bd-step {}", js_sys::Date::now()))
+    MARK.get_or_init(|| format!("bd-step {}", js_sys::Date::now() as u64))
 }
 
 /// The address after `#` ("/" when there is none), and whether the entry
