@@ -584,6 +584,18 @@ test("mount: the check's Back and the in-app links move through the app's own hi
   check();
 });
 
+test('mount: numeric options from the host script are read as the numbers they are', async (t) => {
+  const { page, check } = await openMount(t, 'mount.html', { radius: '12' }, { allowConsole: [/option `radius`/] });
+  await waitForInstance(page, '#bd-left');
+  const start = page.locator('#bd-left').getByRole('button', { name: 'Start troubleshooting' });
+  assert.equal(await start.evaluate((b) => getComputedStyle(b).borderTopLeftRadius), '12px');
+  // A number that is not a whole one is refused with the usual note.
+  await page.goto(portalUrl(portal, 'mount.html', { radius: '2.5' }));
+  await waitForInstance(page, '#bd-left');
+  await page.locator('#bd-left').getByText(/\bradius\b/).first().waitFor();
+  check();
+});
+
 test("mount: the host's hostile CSS (*, button, h1) does not change the app's look", async (t) => {
   const { page, context, check } = await openMount(t, 'mount.html', { hostile: '0' });
   await waitForInstance(page, '#bd-left');
