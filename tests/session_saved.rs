@@ -68,6 +68,9 @@ fn bad_values_are_reported_with_their_reason() {
     for (raw, expected) in table {
         let why = reason(raw);
         assert!(expected(&why), "{raw:?} gave {why:?}");
+        // The console names the reason in words.
+        let words = ["not JSON", "not a saved run", "newer version", "no longer has"];
+        assert!(words.iter().any(|w| why.to_string().contains(w)), "{why}");
     }
     // A good value with one byte cut off is corrupt, not a panic.
     assert!(matches!(reason(&good[..good.len() - 1]), Unreadable::Corrupt(_)));

@@ -145,3 +145,13 @@ fn outcomes_are_off_unless_asked_for() {
     assert_eq!(problems.len(), 1);
     assert_eq!(problems[0].option, "outcomes");
 }
+
+#[test]
+fn a_bad_value_is_quoted_and_escaped_in_the_warning() {
+    let (_, problems) = parse(&pairs(&[("accent", "red\";\nx")]));
+    let text = problems[0].to_string();
+    assert!(text.contains(r#"option `accent` = "red\";\nx" is not valid"#), "{text}");
+    let long = "#".repeat(200);
+    let (_, problems) = parse(&pairs(&[("accent", &long)]));
+    assert!(problems[0].to_string().contains(&format!("\"{}\"", "#".repeat(80))), "cut to 80 characters");
+}

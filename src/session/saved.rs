@@ -46,6 +46,17 @@ pub enum Unreadable {
     UnknownIds(UnknownId),
 }
 
+impl std::fmt::Display for Unreadable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Unreadable::Corrupt(why) => write!(f, "not JSON ({why})"),
+            Unreadable::WrongShape(why) => write!(f, "not a saved run ({why})"),
+            Unreadable::NewerVersion(v) => write!(f, "written by a newer version (format {v})"),
+            Unreadable::UnknownIds(id) => write!(f, "names something the content no longer has ({id})"),
+        }
+    }
+}
+
 /// What was found in storage.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Loaded {

@@ -44,7 +44,7 @@ fn load(store: &Store) -> AppState {
             AppState::new(session, Some(saved_at), notices)
         }
         Loaded::Unreadable(why) => {
-            crate::platform::dom::console_warn(&format!("Backup Doctor: saved progress kept aside, unreadable: {why:?}"));
+            crate::platform::dom::console_warn(&format!("Backup Doctor: saved progress kept aside, unreadable: {why}"));
             notices.push(Notice::UnreadableProgress);
             // Only once the value is safe under its backup key may the
             // main key be reused; if the copy fails (storage full), the

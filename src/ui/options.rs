@@ -94,7 +94,10 @@ pub struct OptionProblem {
 impl std::fmt::Display for OptionProblem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let shown: String = self.value.chars().take(80).collect();
-        write!(f, "Backup Doctor: option `{}` = {:?} is not valid ({}); using the default.", self.option, shown, self.reason)
+        // Quoted and escaped as JSON (`{:?}` would bring core's tables of
+        // printable characters into the wasm).
+        let shown = crate::json::Value::String(shown);
+        write!(f, "Backup Doctor: option `{}` = {shown} is not valid ({}); using the default.", self.option, self.reason)
     }
 }
 
