@@ -53,6 +53,14 @@ fn run() -> Result<(), String> {
         None => root.join("src/knowledge/data"),
     };
     let out_dir = PathBuf::from(std::env::var_os("OUT_DIR").unwrap_or_default());
+    compile(&root, &dir, &out_dir)
+}
+
+/// Validates the content in `dir` (the translations from `dir/lang`, or
+/// those of `root`'s built-in content) and writes what the app compiles
+/// in to `out_dir`; the error is the message the build fails with.
+/// `tests/build_script.rs` runs it on broken copies of the content.
+pub fn compile(root: &std::path::Path, dir: &std::path::Path, out_dir: &std::path::Path) -> Result<(), String> {
     let out = out_dir.join("content");
     std::fs::create_dir_all(&out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
     let mut texts = Vec::new();
@@ -81,7 +89,7 @@ fn run() -> Result<(), String> {
         let _ = writeln!(code, "    ({k:?}, {v:?}),");
     }
     code.push_str("];\n");
-    languages(&root, &dir, &kb, &strings, &out_dir, &mut code)?;
+    languages(root, dir, &kb, &strings, out_dir, &mut code)?;
     let target = out_dir.join("content.rs");
     std::fs::write(&target, code).map_err(|e| format!("cannot write {}: {e}", target.display()))
 }
