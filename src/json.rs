@@ -10,17 +10,19 @@
 //!
 //! Plain Rust, importing nothing of the crate. Reading never panics: the
 //! nesting is limited to [`MAX_DEPTH`], and every error names the byte
-//! where it was found. Numbers are `f64`; integers up to 2^53 are exact.
-//! A number with a fraction or an exponent is read to within a few units
-//! in the last place, not correctly rounded (the app stores none but a
-//! time in milliseconds), and written with up to nine decimals.
+//! where it was found. Numbers are `f64`. Reading, integers up to 2^53
+//! are exact; other numbers come within a few units in the last place,
+//! not correctly rounded (the app stores no number but whole ones), and
+//! a number within a few ulps of `f64::MAX` may be refused as too large.
+//! Writing, whole numbers are exact (all their digits), fractions have up
+//! to nine decimals.
 //! Duplicate keys are kept; [`Value::get`] finds the last, as the
 //! browser's `JSON.parse` and serde_json do.
 
 use std::fmt::Write as _;
 
-/// How deep arrays and objects may nest (serde_json's limit too).
-pub const MAX_DEPTH: usize = 128;
+/// How deep arrays and objects may nest: 127 levels, as in serde_json.
+pub const MAX_DEPTH: usize = 127;
 
 /// A JSON value. Objects keep their keys in the order read or built.
 #[derive(Debug, Clone, PartialEq)]
@@ -95,6 +97,8 @@ impl From<u32> for Value {
     }
 }
 
+/// Whole numbers are written exactly and read back exactly; a fraction
+/// is written with at most nine decimals (see [`write_number`]).
 impl From<f64> for Value {
     fn from(n: f64) -> Value {
         Value::Number(n)
@@ -271,7 +275,8 @@ impl Parser<'_> {
                 return Err(self.error("a malformed number"));
             }
             for &d in &self.s[from..self.i] {
-                exp = (exp * 10 + i64::from(d - b'0')).min(100_000);
+                // Far beyond any f64 (the digits cannot pull it back).
+                exp = exp.saturating_mul(10).saturating_add(i64::from(d - b'0')).min(1 << 40);
             }
             if minus {
                 exp = -exp;
@@ -288,9 +293,9 @@ impl Parser<'_> {
                     kept += 1;
                 }
                 mantissa = mantissa * 10 + u64::from(d - b'0');
-                exp -= i64::from(fraction);
+                exp = exp.saturating_sub(i64::from(fraction));
             } else {
-                exp += i64::from(!fraction);
+                exp = exp.saturating_add(i64::from(!fraction));
             }
         }
         // Exact when the digits and the power of ten both are (up to 2^53
@@ -445,14 +450,7 @@ fn write_number(n: f64, out: &mut String) {
         return;
     }
     if n >= U64_LIMIT {
-        // Too large for an integer: digits and an exponent (to within a
-        // few units in the last place).
-        let (mut m, mut e) = (n, 0);
-        while m >= U64_LIMIT {
-            m /= 10.0;
-            e += 1;
-        }
-        let _ = write!(out, "{}e{e}", m as u64);
+        write_big(n, out);
         return;
     }
     let whole = n.trunc();
@@ -471,6 +469,43 @@ fn write_number(n: f64, out: &mut String) {
         }
         out.push('.');
         out.push_str(&frac);
+    }
+}
+
+/// A whole `f64` of 2^64 or more, exactly: it is `m · 2^k` (m < 2^53),
+/// so its digits are those of a big integer, shifted left `k` times and
+/// divided down by 10^9.
+fn write_big(n: f64, out: &mut String) {
+    let bits = n.to_bits();
+    let k = ((bits >> 52) & 0x7ff) as i64 - 1075;
+    let m = (bits & ((1 << 52) - 1)) | (1 << 52);
+    // Little-endian 32-bit limbs; 2^1024 needs 32 of them.
+    let mut limbs: Vec<u32> = vec![m as u32, (m >> 32) as u32];
+    for _ in 0..k.max(0) {
+        let mut carry = 0;
+        for limb in limbs.iter_mut() {
+            let next = *limb >> 31;
+            *limb = (*limb << 1) | carry;
+            carry = next;
+        }
+        if carry != 0 {
+            limbs.push(carry);
+        }
+    }
+    let mut groups = Vec::new();
+    while limbs.iter().any(|l| *l != 0) {
+        let mut rest = 0u64;
+        for limb in limbs.iter_mut().rev() {
+            let cur = (rest << 32) | u64::from(*limb);
+            *limb = (cur / 1_000_000_000) as u32;
+            rest = cur % 1_000_000_000;
+        }
+        groups.push(rest as u32);
+    }
+    let mut groups = groups.into_iter().rev();
+    let _ = write!(out, "{}", groups.next().unwrap_or(0));
+    for g in groups {
+        let _ = write!(out, "{g:09}");
     }
 }
 

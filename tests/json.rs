@@ -83,6 +83,21 @@ fn nesting_is_limited_and_never_overflows_the_stack() {
     assert!(json::parse(&nested(MAX_DEPTH)).is_ok());
     assert_eq!(json::parse(&nested(MAX_DEPTH + 1)).unwrap_err().what, "nested too deeply");
     assert!(json::parse(&"[{\"a\":".repeat(100_000)).is_err());
+    // The same limit as serde_json's.
+    agree(&nested(MAX_DEPTH)).unwrap();
+    agree(&nested(MAX_DEPTH + 1)).unwrap();
+}
+
+#[test]
+fn very_long_numbers_keep_their_exponent() {
+    // 100,001 zeros then the exponent that undoes them: 1.0 and 0.1.
+    let a = format!("1{}e-100001", "0".repeat(100_001));
+    let b = format!("0.{}1e100001", "0".repeat(100_001));
+    assert_eq!(json::parse(&a).unwrap().as_f64(), Some(1.0));
+    let b = json::parse(&b).unwrap().as_f64().unwrap();
+    assert!((b - 0.1).abs() < 1e-15, "{b}");
+    assert_eq!(json::parse("1e99999999999999999999").unwrap_err().what, "a number too large");
+    assert_eq!(json::parse("1e-99999999999999999999").unwrap().as_f64(), Some(0.0));
 }
 
 #[test]
@@ -106,9 +121,20 @@ fn writes_numbers_as_json_that_reads_back() {
         let text = Value::Number(n).to_string();
         assert_eq!(json::parse(&text).unwrap().as_f64(), Some(n), "{text}");
     }
-    let huge = Value::Number(1e300).to_string();
-    let back = json::parse(&huge).unwrap().as_f64().unwrap();
-    assert!((back - 1e300).abs() <= 1e286, "{huge} reads as {back}");
+    // Whole numbers beyond 2^64 are written exactly, with all their digits
+    // (readers that scale as they read, serde_json without
+    // `float_roundtrip` and this one, come within an ulp or two).
+    assert_eq!(Value::Number(1e300).to_string(), format!("{:.0}", 1e300));
+    for n in [1e300, 9e41, 2f64.powi(64), 2f64.powi(1000) * 3.0, -1e300] {
+        let text = Value::Number(n).to_string();
+        assert_eq!(text, format!("{n:.0}"), "{n:e}");
+        for back in [serde_json::from_str::<f64>(&text).unwrap(), json::parse(&text).unwrap().as_f64().unwrap()] {
+            assert!((back - n).abs() <= n.abs() * 1e-15, "{text} reads as {back}");
+        }
+    }
+    // f64::MAX is written exactly too; readers that round as they scale
+    // (serde_json without `float_roundtrip`, this one) may refuse it.
+    assert_eq!(Value::Number(f64::MAX).to_string(), format!("{:.0}", f64::MAX));
 }
 
 #[test]

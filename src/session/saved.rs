@@ -131,11 +131,13 @@ pub fn decode(raw: Option<&str>, kb: &KnowledgeBase) -> Loaded {
 
 fn decode_envelope(raw: &str, kb: &KnowledgeBase) -> Result<Envelope, Unreadable> {
     let value = json::parse(raw).map_err(|e| Unreadable::Corrupt(e.to_string()))?;
+    // A whole number; one too large for a `u32` is from a newer build.
     let version = value
         .get("version")
-        .and_then(Value::as_u64)
+        .and_then(Value::as_f64)
+        .filter(|v| *v >= 0.0 && v.fract() == 0.0)
         .ok_or_else(|| Unreadable::WrongShape("no envelope version".into()))?;
-    let version = u32::try_from(version).map_err(|_| Unreadable::NewerVersion(u32::MAX))?;
+    let version = if version <= f64::from(u32::MAX) { version as u32 } else { return Err(Unreadable::NewerVersion(u32::MAX)) };
     if version > ENVELOPE_VERSION {
         return Err(Unreadable::NewerVersion(version));
     }
