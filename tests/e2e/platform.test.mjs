@@ -61,17 +61,19 @@ test('the first screen reads well at 360 px and 1280 px, light and dark', async 
   }
 });
 
-// Budgets a little above the sizes measured on 2026-12-01 after the
-// binary content, the own router and the case folding (BENCHMARKS.md,
-// "Smaller wasm, step by step"), so growth is noticed. The targets of
+// Budgets about 4% above the sizes measured on 2026-12-01 after the
+// binary content, the own router, the case folding, the own JSON, the
+// small sort and no float formatting (BENCHMARKS.md, "Smaller wasm, step
+// by step": wasm 245,966, first load 264,914 gzip and 216,620 brotli, all
+// 285,282), so growth is noticed. The targets of
 // issue 11 (first load at most 180,000 bytes gzip -9 and 150,000 brotli)
 // are not reached yet. Each language's pack (fetched only by those who
 // use it) may add at most 25,000 bytes gzip (issue 13); the total is of
 // the app's files, the packs apart.
-const WASM_GZIP_BUDGET = 292000;
-const FIRST_GZIP_BUDGET = 311000;
-const FIRST_BROTLI_BUDGET = 251000;
-const TOTAL_GZIP_BUDGET = 334000;
+const WASM_GZIP_BUDGET = 256000;
+const FIRST_GZIP_BUDGET = 275000;
+const FIRST_BROTLI_BUDGET = 226000;
+const TOTAL_GZIP_BUDGET = 296000;
 const PACK_GZIP_BUDGET = 25000;
 
 // What a first visit loads before the app runs (BENCHMARKS.md, "Build size").
