@@ -73,6 +73,26 @@ impl Value {
         }
     }
 
+    /// The field `key` of an object, or an error naming it.
+    pub fn field(&self, key: &str) -> Result<&Value, String> {
+        self.get(key).ok_or_else(|| format!("missing field `{key}`"))
+    }
+
+    /// The field `key`, which must be a string.
+    pub fn str_field(&self, key: &str) -> Result<&str, String> {
+        self.field(key)?.as_str().ok_or_else(|| format!("`{key}` is not a string"))
+    }
+
+    /// The field `key`, which must be a whole number from 0 to `u32::MAX`.
+    pub fn u32_field(&self, key: &str) -> Result<u32, String> {
+        self.field(key)?.as_u64().and_then(|n| u32::try_from(n).ok()).ok_or_else(|| format!("`{key}` is not a whole number from 0 to {}", u32::MAX))
+    }
+
+    /// The field `key`, which must be a list.
+    pub fn list_field(&self, key: &str) -> Result<&[Value], String> {
+        self.field(key)?.as_array().ok_or_else(|| format!("`{key}` is not a list"))
+    }
+
     /// An object built from `(key, value)` pairs, in their order.
     pub fn object<K: Into<String>>(fields: impl IntoIterator<Item = (K, Value)>) -> Value {
         Value::Object(fields.into_iter().map(|(k, v)| (k.into(), v)).collect())

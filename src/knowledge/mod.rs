@@ -174,12 +174,10 @@ pub fn install(code: &str, pack_text: &str) -> Result<(), lang::PackError> {
 pub fn read_pack(text: &str) -> Result<lang::Pack, String> {
     let value = crate::json::parse(text).map_err(|e| e.to_string())?;
     let texts = |key: &str| -> Result<Vec<String>, String> {
-        let list = value.get(key).ok_or_else(|| format!("missing field `{key}`"))?;
-        let list = list.as_array().ok_or_else(|| format!("`{key}` is not a list"))?;
+        let list = value.list_field(key)?;
         list.iter().map(|v| v.as_str().map(str::to_string).ok_or_else(|| format!("`{key}` holds something other than text"))).collect()
     };
-    let lang = value.get("lang").ok_or("missing field `lang`")?.as_str().ok_or("`lang` is not a string")?.to_string();
-    Ok(lang::Pack { lang, content: texts("content")?, ui: texts("ui")? })
+    Ok(lang::Pack { lang: value.str_field("lang")?.to_string(), content: texts("content")?, ui: texts("ui")? })
 }
 
 /// Uses this language from now on; false (and no change) when it is not

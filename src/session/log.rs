@@ -213,21 +213,6 @@ fn apply(engine: &Engine, evidence: &mut Evidence, event: &Event) -> Result<(), 
 // The saved form, read and written by `crate::json` (serde's derives above
 // serve the native tools; a test checks that both agree).
 
-/// A field that must be a string.
-fn text(value: &Value, key: &str) -> Result<String, String> {
-    match value.get(key) {
-        Some(Value::String(s)) => Ok(s.clone()),
-        Some(_) => Err(format!("`{key}` is not a string")),
-        None => Err(format!("missing field `{key}`")),
-    }
-}
-
-/// A field that must be a whole number from 0 to `u32::MAX`.
-pub(crate) fn count(value: &Value, key: &str) -> Result<u32, String> {
-    let field = value.get(key).ok_or_else(|| format!("missing field `{key}`"))?;
-    field.as_u64().and_then(|n| u32::try_from(n).ok()).ok_or_else(|| format!("`{key}` is not a whole number from 0 to {}", u32::MAX))
-}
-
 impl SeedRef {
     /// The seed's one field: `("code", "9006")` or `("alert", id)`.
     pub fn field(&self) -> (&'static str, &str) {
@@ -275,13 +260,13 @@ impl Event {
 
     /// Reads what [`Event::to_json`] writes; other fields are ignored.
     pub fn from_json(value: &Value) -> Result<Event, String> {
-        let name = text(value, "event")?;
-        Ok(match name.as_str() {
+        let name = value.str_field("event")?;
+        Ok(match name {
             "seeded" => Event::Seeded(SeedRef::from_json(value, "event")?),
-            "answered" => Event::Answered { question: text(value, "question")?, answer: text(value, "answer")? },
-            "fix-worked" => Event::FixWorked { fix: text(value, "fix")? },
-            "fix-failed" => Event::FixFailed { fix: text(value, "fix")? },
-            "could-not-do" => Event::CouldNotDo { fix: text(value, "fix")? },
+            "answered" => Event::Answered { question: value.str_field("question")?.to_string(), answer: value.str_field("answer")?.to_string() },
+            "fix-worked" => Event::FixWorked { fix: value.str_field("fix")?.to_string() },
+            "fix-failed" => Event::FixFailed { fix: value.str_field("fix")?.to_string() },
+            "could-not-do" => Event::CouldNotDo { fix: value.str_field("fix")?.to_string() },
             "undo" => Event::Undo,
             other => return Err(format!("unknown event `{other}`")),
         })
@@ -303,11 +288,10 @@ impl Session {
         if !matches!(value, Value::Object(_)) {
             return Err("the session is not an object".into());
         }
-        let events = value.get("events").ok_or("missing field `events`")?;
-        let events = events.as_array().ok_or("`events` is not a list")?;
+        let events = value.list_field("events")?;
         Ok(Session {
-            version: count(value, "version")?,
-            content_version: count(value, "content_version")?,
+            version: value.u32_field("version")?,
+            content_version: value.u32_field("content_version")?,
             events: events.iter().map(Event::from_json).collect::<Result<_, _>>()?,
         })
     }

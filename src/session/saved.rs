@@ -108,11 +108,10 @@ impl Envelope {
     /// Reads what [`Envelope::to_json`] writes (and what serde_json wrote
     /// before it); other fields are ignored.
     pub fn from_json(value: &Value) -> Result<Envelope, String> {
-        let saved_at = value.get("saved_at").ok_or("missing field `saved_at`")?;
         Ok(Envelope {
-            version: super::log::count(value, "version")?,
-            saved_at: saved_at.as_f64().ok_or("`saved_at` is not a number")?,
-            session: Session::from_json(value.get("session").ok_or("missing field `session`")?)?,
+            version: value.u32_field("version")?,
+            saved_at: value.field("saved_at")?.as_f64().ok_or("`saved_at` is not a number")?,
+            session: Session::from_json(value.field("session")?)?,
         })
     }
 }
