@@ -218,7 +218,7 @@ pub fn CodePage(props: &CodeProps) -> Html {
             <p class="notice">{ t("codes.article-note") }</p>
             if let Some(cause) = cause {
                 <h2>{ t("codes.cause") }</h2>
-                <p><strong>{ &cause.title }</strong>{ ": " }{ &cause.summary }</p>
+                <p><strong>{ &cause.title }</strong>{ t("app.label-separator") }{ &cause.summary }</p>
             }
             <div class="actions">
                 <button type="button" class="button primary" onclick={on_start}>{ t("codes.start") }</button>
@@ -249,7 +249,7 @@ pub fn AlertPage(props: &IdProps) -> Html {
             { super::sources::source_line(&alert.sources) }
             if let Some(cause) = cause {
                 <h2>{ t("codes.cause") }</h2>
-                <p><strong>{ &cause.title }</strong>{ ": " }{ &cause.summary }</p>
+                <p><strong>{ &cause.title }</strong>{ t("app.label-separator") }{ &cause.summary }</p>
             }
             <h2>{ t("codes.fixes-in-order") }</h2>
             { fix_links(&fixes_in_order(kb, &seed)) }
@@ -411,7 +411,7 @@ fn section(kb: &KnowledgeBase, s: &Section) -> Html {
                             <li id={i.id.clone()}>
                                 <strong>{ &i.text }</strong>
                                 if let Some(d) = &i.detail {
-                                    { ": " }{ d }
+                                    { t("app.label-separator") }{ d }
                                 }
                                 if let Some(tip) = tip {
                                     <br />{ &tip.text }

@@ -286,7 +286,7 @@ pub fn EscalationStep(props: &EscalationProps) -> Html {
             let onclick = Callback::from(move |_| trying.set(Some(i)));
             Some(html! {
                 <li>
-                    <strong>{ &fix.title }</strong>{ ": " }
+                    <strong>{ &fix.title }</strong>{ t("app.label-separator") }
                     <span class="muted">{ tf("escalate.at-home-item", &[("chance", &percent(alt.why.p_fixes).to_string()), ("time", &minutes(fix.minutes))]) }</span>
                     { " " }
                     <button type="button" class="button small-button" onclick={onclick} aria-label={tf("escalate.try-label", &[("fix", &fix.title)])}>{ t("escalate.try") }</button>
@@ -419,7 +419,7 @@ pub fn ResolvedStep(props: &ResolvedProps) -> Html {
             if !tips.is_empty() {
                 <h2>{ t("resolved.tips-title") }</h2>
                 <ul class="tips">
-                    { for tips.iter().map(|tip| html! { <li><strong>{ &tip.title }</strong>{ ": " }{ &tip.text }</li> }) }
+                    { for tips.iter().map(|tip| html! { <li><strong>{ &tip.title }</strong>{ t("app.label-separator") }{ &tip.text }</li> }) }
                 </ul>
             }
             <div class="actions">

@@ -41,7 +41,7 @@ pub fn summary_text(kb: &KnowledgeBase, session: &Session, outcome: &Outcome) ->
             Event::FixFailed { fix } | Event::CouldNotDo { fix } => {
                 let title = kb.fixes.iter().find(|f| &f.id == fix).map_or(fix.as_str(), |f| f.title.as_str());
                 let how = if matches!(event, Event::FixFailed { .. }) { t("summary.failed") } else { t("summary.could-not") };
-                fixes.push(format!("- {title}: {how}"));
+                fixes.push(format!("- {title}{}{how}", t("app.label-separator")));
                 // Stolen Device Protection may have stood in the way.
                 let hit = kb.fixes.iter().find(|f| &f.id == fix).is_some_and(|f| {
                     f.variants.iter().any(|v| v.stolen_device_protection.is_some() && v.applies.matches(&outcome.device))
@@ -52,7 +52,7 @@ pub fn summary_text(kb: &KnowledgeBase, session: &Session, outcome: &Outcome) ->
             }
             Event::FixWorked { fix } => {
                 let title = kb.fixes.iter().find(|f| &f.id == fix).map_or(fix.as_str(), |f| f.title.as_str());
-                fixes.push(format!("- {title}: {}", t("summary.worked")));
+                fixes.push(format!("- {title}{}{}", t("app.label-separator"), t("summary.worked")));
             }
             Event::Undo => {}
         }
@@ -76,7 +76,7 @@ pub fn summary_text(kb: &KnowledgeBase, session: &Session, outcome: &Outcome) ->
     lines.push(t("summary.causes").to_string());
     for (cause, p) in outcome.beliefs.iter().take(3) {
         if let Some(c) = kb.causes.get(cause.0) {
-            lines.push(format!("- {}: {}%", c.title, percent(*p)));
+            lines.push(format!("- {}{}{}%", c.title, t("app.label-separator"), percent(*p)));
         }
     }
     lines.join("\n")
