@@ -4,7 +4,7 @@
 
 use super::context::use_app;
 use super::route::Route;
-use super::progress::Progress;
+use super::progress::progress;
 use super::state::{content, Action, Confirm};
 use super::steps::{EscalationStep, FixStep, QuestionStep, ResolvedStep};
 use super::text::{t, tf};
@@ -196,7 +196,7 @@ pub fn Check(props: &CheckProps) -> Html {
                     }
                 </div>
                 <aside class="check-side">
-                    <Progress beliefs={beliefs} steps={steps} />
+                    { progress(&beliefs, steps) }
                     if !answered.is_empty() {
                         <section class="card answers" aria-labelledby="answers-heading">
                             <h2 id="answers-heading">{ t("check.answers-title") }</h2>

@@ -9,28 +9,25 @@ use yew::prelude::*;
 /// How many causes the chart shows.
 const SHOWN: usize = 4;
 
-#[derive(Properties, PartialEq)]
-pub struct ProgressProps {
-    /// (cause index, probability), most likely first, from the engine.
-    pub beliefs: Vec<(usize, f64)>,
-    pub steps: usize,
-}
 
 /// A probability as a whole percentage, for display.
 pub fn percent(p: f64) -> u32 {
     (p.clamp(0.0, 1.0) * 100.0).round() as u32
 }
 
-#[component]
-pub fn Progress(props: &ProgressProps) -> Html {
+/// The chart, for `beliefs` ((cause index, probability), most likely
+/// first, from the engine) after `steps` steps. A plain function, not a
+/// component: it has no hooks, and each component costs about 1.2 KB of
+/// wasm.
+pub fn progress(beliefs: &[(usize, f64)], steps: usize) -> Html {
     let Some((kb, _)) = content() else { return html! {} };
     html! {
         <section class="card progress" aria-labelledby="progress-heading">
             <h2 id="progress-heading">{ t("progress.title") }</h2>
-            <p class="muted">{ tp("progress.steps", "steps", props.steps as u64, &[]) }</p>
+            <p class="muted">{ tp("progress.steps", "steps", steps as u64, &[]) }</p>
             <h3 class="small-heading">{ t("progress.causes") }</h3>
             <ul class="cause-bars">
-                { for props.beliefs.iter().take(SHOWN).filter_map(|(c, p)| {
+                { for beliefs.iter().take(SHOWN).filter_map(|(c, p)| {
                     let cause = kb.causes.get(*c)?;
                     let pct = percent(*p);
                     let id = format!("bar-{}", cause.id);

@@ -260,8 +260,9 @@ pub fn AlertPage(props: &IdProps) -> Html {
     }
 }
 
-#[component]
-pub fn FixesPage() -> Html {
+/// Every fix, by kind. A plain function, not a component: it has no
+/// hooks, and each component costs about 1.2 KB of wasm.
+pub fn fixes_page() -> Html {
     let Some((kb, _)) = content() else { return html! {} };
     let group = |kind: FixKind| -> Html {
         html! {
@@ -285,10 +286,10 @@ pub fn FixesPage() -> Html {
     }
 }
 
-#[component]
-pub fn FixPage(props: &IdProps) -> Html {
+/// One fix: why, how long, the risk, the steps, how to tell it worked.
+pub fn fix_page(id: &str) -> Html {
     let Some((kb, _)) = content() else { return html! {} };
-    let Some(fix) = kb.fixes.iter().find(|f| f.id == props.id.as_str()) else { return html! { <super::not_found::NotFound /> } };
+    let Some(fix) = kb.fixes.iter().find(|f| f.id == id) else { return html! { <super::not_found::NotFound /> } };
     html! {
         <ReferencePage title={fix.title.clone()} lead={AttrValue::from(fix.summary.clone())}>
             <h2>{ t("fix.why-title") }</h2>
@@ -372,8 +373,8 @@ fn see_also(kb: &KnowledgeBase, ids: &[String]) -> Vec<Html> {
         .collect()
 }
 
-#[component]
-pub fn GuidesPage() -> Html {
+/// The guides, and the FAQ.
+pub fn guides_page() -> Html {
     let Some((kb, _)) = content() else { return html! {} };
     html! {
         <ReferencePage title={t("guides.title")}>
@@ -429,10 +430,10 @@ fn section(kb: &KnowledgeBase, s: &Section) -> Html {
     }
 }
 
-#[component]
-pub fn GuidePage(props: &IdProps) -> Html {
+/// One guide, section by section.
+pub fn guide_page(id: &str) -> Html {
     let Some((kb, _)) = content() else { return html! {} };
-    let Some(guide) = kb.guides.iter().find(|g| g.id == props.id.as_str()) else { return html! { <super::not_found::NotFound /> } };
+    let Some(guide) = kb.guides.iter().find(|g| g.id == id) else { return html! { <super::not_found::NotFound /> } };
     html! {
         <ReferencePage title={guide.title.clone()} lead={AttrValue::from(guide.summary.clone())}>
             { for guide.sections.iter().map(|s| section(kb, s)) }
