@@ -370,7 +370,9 @@ fn a_label_and_its_text_are_joined_the_languages_way() {
     // French puts a no-break space before the colon, Japanese a fullwidth
     // colon; the others as English. (Not German: another test needs it
     // not installed yet.)
-    for (code, sep) in [("fr", "\u{a0}: "), ("ja", "："), ("es", ": "), ("en", ": ")] {
+    // A percentage: "42 %" with a no-break space in French and Spanish,
+    // "42%" in Japanese and English.
+    for (code, sep, pct) in [("fr", "\u{a0}: ", "\u{a0}%"), ("ja", "：", "%"), ("es", ": ", "\u{a0}%"), ("en", ": ", "%")] {
         if code != "en" {
             let (_, text) = PACKS.iter().find(|(c, _)| *c == code).unwrap();
             knowledge::install(code, text).expect("installs");
@@ -378,6 +380,28 @@ fn a_label_and_its_text_are_joined_the_languages_way() {
         assert!(knowledge::set_current(code));
         let (text, title) = summary();
         assert!(text.contains(&format!("- {title}{sep}")), "{code}: {text}");
+        // The last lines are the likely causes, each "- <cause><sep><n><pct>".
+        let causes: Vec<&str> = text.lines().rev().take_while(|l| l.starts_with("- ")).collect();
+        assert!(!causes.is_empty(), "{code}: {text}");
+        for line in causes {
+            let number = line.strip_suffix(pct).and_then(|rest| rest.rsplit(sep).next()).unwrap_or_else(|| panic!("{code}: {line:?}"));
+            assert!(!number.is_empty() && number.bytes().all(|b| b.is_ascii_digit()), "{code}: {line:?}");
+        }
     }
     assert_eq!(knowledge::current(), "en");
+}
+
+#[test]
+fn a_percent_sign_is_never_parted_from_its_number() {
+    // Where a language puts a space before "%", it must be a no-break
+    // space, or "42" and "%" can end up on two lines.
+    for code in OTHERS {
+        let translation = read_translation(code);
+        for (key, text) in translation.ui.iter().chain(&translation.content) {
+            for (i, _) in text.match_indices('%') {
+                let before = text[..i].chars().next_back();
+                assert!(before.is_none_or(|c| !c.is_whitespace() || c == '\u{a0}' || c == '\u{202f}'), "{code} {key}: {text:?}");
+            }
+        }
+    }
 }

@@ -3,7 +3,7 @@
 //! engine's; this component only formats them.
 
 use super::state::content;
-use super::text::{t, tp};
+use super::text::{t, tf, tp};
 use yew::prelude::*;
 
 /// How many causes the chart shows.
@@ -13,6 +13,13 @@ const SHOWN: usize = 4;
 /// A probability as a whole percentage, for display.
 pub fn percent(p: f64) -> u32 {
     (p.clamp(0.0, 1.0) * 100.0).round() as u32
+}
+
+/// A probability written as a percentage the language's way: "42%" in
+/// English and Japanese, "42 %" with a no-break space in French, German
+/// and Spanish (`app.percent`).
+pub fn percent_label(p: f64) -> String {
+    tf("app.percent", &[("n", &percent(p).to_string())])
 }
 
 /// The chart, for `beliefs` ((cause index, probability), most likely
@@ -30,12 +37,13 @@ pub fn progress(beliefs: &[(usize, f64)], steps: usize) -> Html {
                 { for beliefs.iter().take(SHOWN).filter_map(|(c, p)| {
                     let cause = kb.causes.get(*c)?;
                     let pct = percent(*p);
+                    let label = percent_label(*p);
                     let id = format!("bar-{}", cause.id);
                     Some(html! {
                         <li class="cause-bar">
                             <span class="cause-name" id={id.clone()}>{ &cause.title }</span>
-                            <span class="cause-value">{ format!("{pct}%") }</span>
-                            <progress max="100" value={pct.to_string()} aria-labelledby={id}>{ format!("{pct}%") }</progress>
+                            <span class="cause-value">{ label.clone() }</span>
+                            <progress max="100" value={pct.to_string()} aria-labelledby={id}>{ label }</progress>
                         </li>
                     })
                 }) }

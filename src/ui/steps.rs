@@ -3,7 +3,7 @@
 //! engine's explanation, and sends actions.
 
 use super::context::use_app;
-use super::progress::percent;
+use super::progress::{percent, percent_label};
 use super::state::{content, Action};
 use super::sources::source_line;
 use super::summary::summary_text;
@@ -25,7 +25,7 @@ fn top_causes(beliefs: &[(usize, f64)]) -> String {
     beliefs
         .iter()
         .take(3)
-        .filter_map(|(c, p)| kb.causes.get(*c).map(|cause| format!("{} ({}%)", cause.title, percent(*p))))
+        .filter_map(|(c, p)| kb.causes.get(*c).map(|cause| format!("{} ({})", cause.title, percent_label(*p))))
         .collect::<Vec<_>>()
         .join(", ")
 }

@@ -3,7 +3,7 @@
 //! Stolen Device Protection may have stood in the way of one), and the
 //! engine's most likely causes. It formats; it computes nothing.
 
-use super::progress::percent;
+use super::progress::percent_label;
 use super::text::{t, tf};
 use crate::engine::Outcome;
 use crate::knowledge::KnowledgeBase;
@@ -76,7 +76,7 @@ pub fn summary_text(kb: &KnowledgeBase, session: &Session, outcome: &Outcome) ->
     lines.push(t("summary.causes").to_string());
     for (cause, p) in outcome.beliefs.iter().take(3) {
         if let Some(c) = kb.causes.get(cause.0) {
-            lines.push(format!("- {}{}{}%", c.title, t("app.label-separator"), percent(*p)));
+            lines.push(format!("- {}{}{}", c.title, t("app.label-separator"), percent_label(*p)));
         }
     }
     lines.join("\n")
