@@ -5,7 +5,7 @@ use super::check::Check;
 use super::context::AppContext;
 use super::home::Home;
 use super::not_found::NotFound;
-use super::notices::{ConfirmPanel, Notices};
+use super::notices::{notices, ConfirmPanel};
 use super::options::EmbedOptions;
 use super::route::Route;
 use super::state::{content, Action, AppState, Notice};
@@ -308,7 +308,7 @@ pub fn App(props: &AppProps) -> Html {
                         </p>
                     </div>
                 }
-                <Notices />
+                { notices(&context) }
                 <ConfirmPanel />
                 <Pages />
                 <div class="visually-hidden" aria-live="polite" id="announcer">{ (*announcement).clone() }</div>
@@ -345,15 +345,14 @@ fn Pages() -> Html {
         Route::FaqEntry { id } => html! { <FaqPage focus={Some(AttrValue::from(id))} /> },
         Route::Guides => guides_page(),
         Route::Guide { id } => guide_page(&id),
-        Route::PanicTest => html! { <PanicTest /> },
+        Route::PanicTest => panic_test(),
         Route::NotFound => html! { <NotFound /> },
     }
 }
 
 /// Panics on purpose, to test the recovery screen, but only on a loopback
 /// address (the test servers): a link to a deployed app cannot crash it.
-#[component]
-fn PanicTest() -> Html {
+fn panic_test() -> Html {
     if crate::platform::dom::on_loopback() {
         panic!("injected panic for testing the recovery screen");
     }

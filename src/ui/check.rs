@@ -6,7 +6,7 @@ use super::context::use_app;
 use super::route::Route;
 use super::progress::progress;
 use super::state::{content, Action, Confirm};
-use super::steps::{EscalationStep, FixStep, QuestionStep, ResolvedStep};
+use super::steps::{question_step, resolved_step, EscalationStep, FixStep};
 use super::text::{t, tf};
 use crate::engine::NextStep;
 use crate::json::Value;
@@ -118,14 +118,14 @@ pub fn Check(props: &CheckProps) -> Html {
     // explanations.
     let beliefs: Vec<(usize, f64)> = outcome.beliefs.iter().map(|(c, p)| (c.0, *p)).collect();
     let step = match &outcome.next {
-        NextStep::Ask { question, why } => html! { <QuestionStep question={question.0} why={*why} device={outcome.device} beliefs={beliefs.clone()} /> },
+        NextStep::Ask { question, why } => question_step(&app, question.0, &beliefs, *why, outcome.device),
         NextStep::Try { fix, variants, why } => {
             html! { <FixStep key={format!("fix-{}", fix.0)} fix={fix.0} shown={variants.shown.clone()} labelled={variants.labelled} why={*why} device={outcome.device} beliefs={beliefs.clone()} /> }
         }
         // Keyed by the step count: a fix chosen from "still worth a try"
         // that fails brings a fresh hand-over screen.
         NextStep::Escalate { why } => html! { <EscalationStep key={format!("escalation-{steps}")} why={*why} outcome={outcome.clone()} /> },
-        NextStep::Resolved { fix } => html! { <ResolvedStep fix={fix.0} outcome={outcome.clone()} /> },
+        NextStep::Resolved { fix } => resolved_step(&app, fix.0, &outcome),
     };
 
     // The app's Back is the browser's Back when this entry was added by a

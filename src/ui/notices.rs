@@ -1,7 +1,7 @@
 //! Notices above the page, and the panel that asks before a step that
 //! loses something.
 
-use super::context::use_app;
+use super::context::{use_app, AppContext};
 use super::route::Route;
 use super::language::own_name;
 use super::state::{Action, Confirm, Notice};
@@ -11,9 +11,8 @@ use super::router::{use_navigator, use_route};
 
 /// The notices, in a polite live region that is always present (one
 /// inserted together with its text may not be announced).
-#[component]
-pub fn Notices() -> Html {
-    let app = use_app();
+/// A plain function, not a component: the root passes its context in.
+pub fn notices(app: &AppContext) -> Html {
     let class = if app.state.notices.is_empty() { "page-notices empty" } else { "page-notices" };
     html! {
         <div class={class} role="status" aria-live="polite">

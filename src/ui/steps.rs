@@ -2,7 +2,7 @@
 //! Support, and the happy end. Each renders knowledge-base content and the
 //! engine's explanation, and sends actions.
 
-use super::context::use_app;
+use super::context::{use_app, AppContext};
 use super::progress::{percent, percent_label};
 use super::state::{content, Action};
 use super::sources::source_line;
@@ -61,21 +61,14 @@ pub fn step_list(variant: &StepVariant, labelled: bool) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct QuestionProps {
-    pub question: usize,
-    /// The engine's beliefs, most likely first (as `Progress` gets them).
-    pub beliefs: Vec<(usize, f64)>,
-    pub why: AskWhy,
-    pub device: DeviceContext,
-}
-
-#[component]
-pub fn QuestionStep(props: &QuestionProps) -> Html {
-    let app = use_app();
+/// A question, with its help for this device and why it is asked now
+/// (`beliefs` as the causes chart gets them). A plain function, not a
+/// component: it needs no hook but the app's context, which the check
+/// passes in.
+pub fn question_step(app: &AppContext, question: usize, beliefs: &[(usize, f64)], why: AskWhy, device: DeviceContext) -> Html {
     let Some((kb, _)) = content() else { return html! {} };
-    let Some(question) = kb.questions.get(props.question) else { return html! {} };
-    let help: Vec<_> = question.help.iter().filter(|h| h.applies.matches(&props.device)).collect();
+    let Some(question) = kb.questions.get(question) else { return html! {} };
+    let help: Vec<_> = question.help.iter().filter(|h| h.applies.matches(&device)).collect();
     let labelled = help.len() > 1;
     html! {
         <section class="step question" aria-labelledby="step-heading" data-question={question.id.clone()}>
@@ -84,7 +77,7 @@ pub fn QuestionStep(props: &QuestionProps) -> Html {
                 <p class="help">
                     if labelled {
                         if let Some(label) = &h.label {
-                            <strong>{ format!("{label}: ") }</strong>
+                            <strong>{ label }{ t("app.label-separator") }</strong>
                         }
                     }
                     { &h.text }
@@ -102,8 +95,8 @@ pub fn QuestionStep(props: &QuestionProps) -> Html {
             </div>
             <details class="why">
                 <summary>{ t("why.ask-title") }</summary>
-                <p>{ tf("why.ask", &[("saving", &minutes(props.why.saving))]) }</p>
-                <p>{ tf("why.causes", &[("causes", &top_causes(&props.beliefs))]) }</p>
+                <p>{ tf("why.ask", &[("saving", &minutes(why.saving))]) }</p>
+                <p>{ tf("why.causes", &[("causes", &top_causes(beliefs))]) }</p>
             </details>
         </section>
     }
@@ -385,20 +378,14 @@ pub fn EscalationStep(props: &EscalationProps) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct ResolvedProps {
-    pub fix: usize,
-    pub outcome: Outcome,
-}
-
-#[component]
-pub fn ResolvedStep(props: &ResolvedProps) -> Html {
-    let app = use_app();
+/// The end of a check that worked: what fixed it, the likely cause, and
+/// tips against it happening again. A plain function, like the question.
+pub fn resolved_step(app: &AppContext, fix: usize, outcome: &Outcome) -> Html {
     let Some((kb, _)) = content() else { return html! {} };
-    let fix = kb.fixes.get(props.fix);
+    let fix = kb.fixes.get(fix);
     // The beliefs count that this fix worked: the cause it most likely
     // addressed, and its prevention tips.
-    let likely = props.outcome.beliefs.first().and_then(|(c, p)| Some((kb.causes.get(c.0)?, *p)));
+    let likely = outcome.beliefs.first().and_then(|(c, p)| Some((kb.causes.get(c.0)?, *p)));
     let top = likely.map(|(c, _)| c);
     let tips: Vec<_> = top.map(|c| kb.tips.iter().filter(|tip| tip.causes.contains(&c.id) && tip.caution.is_none()).collect()).unwrap_or_default();
     let on_new = {
