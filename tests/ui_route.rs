@@ -53,6 +53,16 @@ fn the_addresses_given_out_so_far_open_their_pages() {
         ("/codes/", Route::Codes),
         ("/faq?from=portal", Route::Faq),
         ("/codes/4013?x=1", Route::Code { code: "4013".into() }),
+        // So is an anchor, but an anchor on the FAQ names its entry (with
+        // or without the entries' element id prefix).
+        ("/guides/what-a-backup-holds#steps", Route::Guide { id: "what-a-backup-holds".into() }),
+        ("/codes#", Route::Codes),
+        ("/codes/#x", Route::Codes),
+        ("/faq#how-long", Route::FaqEntry { id: "how-long".into() }),
+        ("/faq/#faq-how-long", Route::FaqEntry { id: "how-long".into() }),
+        ("/faq#", Route::Faq),
+        ("/faq#how-long?from=portal", Route::FaqEntry { id: "how-long".into() }),
+        ("/faq/how-long#other", Route::FaqEntry { id: "how-long".into() }),
     ];
     for (path, route) in table {
         assert_eq!(Route::parse(path), route, "{path:?}");

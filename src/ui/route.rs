@@ -71,12 +71,20 @@ impl Route {
         }
     }
 
-    /// The route of an address after `#` (a query after `?` and a final
-    /// `/` are ignored). Anything else, a step that is not a number among
-    /// them, is [`Route::NotFound`]; this never fails.
+    /// The route of an address after `#` (a query after `?`, an anchor
+    /// after a second `#` and a final `/` are ignored, but `/faq#<id>` is
+    /// that entry of the FAQ, as `/faq/<id>` is). Anything else, a step
+    /// that is not a number among them, is [`Route::NotFound`]; this
+    /// never fails.
     pub fn parse(path: &str) -> Route {
         let path = path.split('?').next().unwrap_or_default();
+        let (path, anchor) = path.split_once('#').unwrap_or((path, ""));
         let path = path.strip_suffix('/').filter(|p| !p.is_empty()).unwrap_or(path);
+        if path == "/faq" && !anchor.is_empty() {
+            // The entries' own element ids are `faq-<id>`: both work.
+            let id = anchor.strip_prefix("faq-").filter(|id| !id.is_empty()).unwrap_or(anchor);
+            return Route::FaqEntry { id: decode(id) };
+        }
         let Some(rest) = path.strip_prefix('/') else { return Route::NotFound };
         let (section, param) = match rest.split_once('/') {
             Some((s, p)) if !p.is_empty() && !p.contains('/') => (s, Some(decode(p))),

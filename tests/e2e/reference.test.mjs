@@ -49,6 +49,19 @@ test('every route renders its content, with zero axe violations', async (t) => {
   check();
 });
 
+test('an anchor link to an FAQ entry opens that entry, and an anchor elsewhere is ignored', async (t) => {
+  const { page, check } = await open(t, browser());
+  const url = await baseUrl();
+  for (const hash of ['#/faq#security-delay', '#/faq#faq-security-delay']) {
+    await page.goto(url + hash);
+    await page.getByRole('heading', { level: 1, name: 'Frequently asked questions', exact: true }).waitFor();
+    await page.waitForFunction(() => document.activeElement?.id === 'faq-security-delay');
+  }
+  await page.goto(url + '#/guides/what-a-backup-holds#anything');
+  await page.getByRole('heading', { level: 1, name: REF.guides.find((g) => g.id === 'what-a-backup-holds').title, exact: true }).waitFor();
+  check();
+});
+
 test('every unknown address lands somewhere helpful', async (t) => {
   const { page, check } = await open(t, browser());
   const url = await baseUrl();
