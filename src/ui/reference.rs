@@ -2,7 +2,7 @@
 //! guides. Each renders knowledge-base content as it is; every page has an
 //! address, so support agents can send a link to it.
 
-use super::context::use_app;
+use super::context::{use_app, AppContext};
 use super::route::Route;
 use super::search::SearchBox;
 use super::state::{content, Action, Confirm};
@@ -11,7 +11,7 @@ use crate::knowledge::lookup::{lookup_either, Lookup};
 use crate::knowledge::{Fix, FixKind, KnowledgeBase, Section, StepVariant};
 use crate::session::SeedRef;
 use yew::prelude::*;
-use super::router::{Link, use_navigator};
+use super::router::{Link, Navigator, use_navigator};
 
 /// Every variant's numbered steps, each labelled when there are several.
 pub fn variant_list(variants: &[StepVariant]) -> Html {
@@ -109,7 +109,9 @@ pub fn CodesPage() -> Html {
     let typed = use_state(String::new);
     let result = use_state(|| None::<(String, Lookup)>);
     let navigator = use_navigator();
+    let app = use_app();
     let Some((kb, _)) = content() else { return html! {} };
+    let unknown = |input: &str| unknown_input(&app, &navigator, input);
     let on_input = {
         let typed = typed.clone();
         Callback::from(move |e: InputEvent| {
@@ -121,6 +123,7 @@ pub fn CodesPage() -> Html {
     let on_submit = {
         let typed = typed.clone();
         let result = result.clone();
+        let navigator = navigator.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let found = crate::knowledge::builtin().map_or(Lookup::Unknown, |english| lookup_either(kb, english, &typed));
@@ -143,7 +146,7 @@ pub fn CodesPage() -> Html {
             <div role="status">
                 if let Some((input, found)) = &*result {
                     if matches!(found, Lookup::Unknown | Lookup::Empty) {
-                        <UnknownInput input={input.clone()} />
+                        { unknown(input) }
                     }
                 }
             </div>
@@ -160,17 +163,12 @@ pub fn CodesPage() -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct UnknownProps {
-    pub input: String,
-}
-
-/// "We don't recognise …": the known codes and a way to start anyway.
-#[component]
-pub fn UnknownInput(props: &UnknownProps) -> Html {
-    let app = use_app();
-    let navigator = use_navigator();
+/// "We don't recognise …": the known codes and a way to start anyway. A
+/// plain function, not a component: its pages pass in the context and the
+/// navigator.
+fn unknown_input(app: &AppContext, navigator: &Option<Navigator>, input: &str) -> Html {
     let Some((kb, _)) = content() else { return html! {} };
+    let (app, navigator) = (app.clone(), navigator.clone());
     let on_start = Callback::from(move |_| {
         if !app.state.has_progress() {
             app.state.dispatch(Action::New);
@@ -182,7 +180,7 @@ pub fn UnknownInput(props: &UnknownProps) -> Html {
     let codes: Vec<&str> = kb.error_codes.iter().map(|c| c.code.as_str()).collect();
     html! {
         <div class="notice warn unknown-input">
-            <p>{ tf("home.lookup-unknown", &[("input", &props.input)]) }</p>
+            <p>{ tf("home.lookup-unknown", &[("input", input)]) }</p>
             <p>{ tf("home.lookup-known", &[("codes", &codes.join(", "))]) }</p>
             <button type="button" class="button" onclick={on_start}>{ t("home.lookup-anyway") }</button>
         </div>
@@ -198,6 +196,8 @@ pub struct CodeProps {
 pub fn CodePage(props: &CodeProps) -> Html {
     let seed = SeedRef::Code(props.code.to_string());
     let on_start = use_start_seeded(seed.clone());
+    let app = use_app();
+    let navigator = use_navigator();
     let Some((kb, _)) = content() else { return html! {} };
     let Some(code) = kb.error_codes.iter().find(|c| c.code == props.code.as_str()) else {
         // Only something shaped like a code is echoed back as one.
@@ -206,7 +206,7 @@ pub fn CodePage(props: &CodeProps) -> Html {
         }
         return html! {
             <ReferencePage title={tf("codes.unknown-title", &[("code", &props.code)])}>
-                <UnknownInput input={props.code.to_string()} />
+                { unknown_input(&app, &navigator, &props.code) }
                 <h2>{ t("codes.known-title") }</h2>
                 { code_list(kb) }
             </ReferencePage>
