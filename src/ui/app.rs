@@ -280,7 +280,7 @@ pub fn App(props: &AppProps) -> Html {
         let dispatch = context.state.dispatcher();
         Callback::from(move |_| dispatch.dispatch(Action::Ask(super::state::Confirm::Forget)))
     };
-    let invalid_note = (!props.invalid.is_empty()).then(|| tf("embed.invalid", &[("options", &props.invalid.join(", "))]));
+    let invalid_note = (!props.invalid.is_empty()).then(|| tf("embed.invalid", &[("options", &super::text::list(&props.invalid))]));
     // Keyed by the language: a new language renders every page anew.
     let body = html! {
             <div class="bd-lang" key={lang} lang={lang} dir={super::language::direction(lang)}>

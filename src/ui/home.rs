@@ -4,7 +4,7 @@
 use super::context::use_app;
 use super::route::Route;
 use super::state::{content, Action, Confirm};
-use super::text::{t, tf, tp};
+use super::text::{list, t, tf, tp};
 use crate::knowledge::lookup::{lookup_either, Lookup};
 use crate::session::SeedRef;
 use yew::prelude::*;
@@ -133,7 +133,7 @@ pub fn Home() -> Html {
                 if let Some(unknown) = &*unknown {
                     <div class="notice warn">
                         <p>{ tf("home.lookup-unknown", &[("input", unknown)]) }</p>
-                        <p>{ tf("home.lookup-known", &[("codes", &codes.join(", "))]) }</p>
+                        <p>{ tf("home.lookup-known", &[("codes", &list(&codes))]) }</p>
                         if has_progress {
                             <button type="button" class="button" onclick={on_continue.clone()}>{ t("home.continue") }</button>
                         } else {

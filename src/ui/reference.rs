@@ -6,7 +6,7 @@ use super::context::{use_app, AppContext};
 use super::route::Route;
 use super::search::SearchBox;
 use super::state::{content, Action, Confirm};
-use super::text::{t, tf};
+use super::text::{list, t, tf};
 use crate::knowledge::lookup::{lookup_either, Lookup};
 use crate::knowledge::{Fix, FixKind, KnowledgeBase, Section, StepVariant};
 use crate::session::SeedRef;
@@ -181,7 +181,7 @@ fn unknown_input(app: &AppContext, navigator: &Option<Navigator>, input: &str) -
     html! {
         <div class="notice warn unknown-input">
             <p>{ tf("home.lookup-unknown", &[("input", input)]) }</p>
-            <p>{ tf("home.lookup-known", &[("codes", &codes.join(", "))]) }</p>
+            <p>{ tf("home.lookup-known", &[("codes", &list(&codes))]) }</p>
             <button type="button" class="button" onclick={on_start}>{ t("home.lookup-anyway") }</button>
         </div>
     }

@@ -7,7 +7,7 @@ use super::progress::{percent, percent_label};
 use super::state::{content, Action};
 use super::sources::source_line;
 use super::summary::summary_text;
-use super::text::{t, tf, tp};
+use super::text::{list, t, tf, tp};
 use crate::engine::{AskWhy, EscalateReason, EscalateWhy, Outcome, TryWhy};
 use crate::knowledge::{DeviceContext, FixKind, Risk, StepVariant};
 use yew::prelude::*;
@@ -18,16 +18,16 @@ pub fn minutes(m: f64) -> String {
     tp("unit.minutes", "n", m as u64, &[])
 }
 
-/// The two or three most likely causes, as "Not enough iCloud storage
-/// (45%)", for explanations.
+/// The three most likely causes, as "Not enough iCloud storage (45%),
+/// Too much to back up (30%), …" in the language's way, for explanations.
 fn top_causes(beliefs: &[(usize, f64)]) -> String {
     let Some((kb, _)) = content() else { return String::new() };
-    beliefs
+    let causes = beliefs
         .iter()
         .take(3)
-        .filter_map(|(c, p)| kb.causes.get(*c).map(|cause| format!("{} ({})", cause.title, percent_label(*p))))
-        .collect::<Vec<_>>()
-        .join(", ")
+        .filter_map(|(c, p)| kb.causes.get(*c).map(|cause| tf("why.cause-chance", &[("cause", &cause.title), ("chance", &percent_label(*p))])))
+        .collect::<Vec<_>>();
+    list(&causes)
 }
 
 /// A numbered list of steps, with the Settings path of each, under the

@@ -4,7 +4,7 @@
 //! engine's most likely causes. It formats; it computes nothing.
 
 use super::progress::percent_label;
-use super::text::{t, tf};
+use super::text::{list, t, tf};
 use crate::engine::Outcome;
 use crate::knowledge::KnowledgeBase;
 use crate::session::{Event, SeedRef, Session};
@@ -70,7 +70,7 @@ pub fn summary_text(kb: &KnowledgeBase, session: &Session, outcome: &Outcome) ->
     }
     lines.extend(fixes);
     if !security_delay.is_empty() {
-        lines.push(tf("summary.stolen-device-protection", &[("fixes", &security_delay.join(", "))]));
+        lines.push(tf("summary.stolen-device-protection", &[("fixes", &list(&security_delay))]));
     }
     lines.push(String::new());
     lines.push(t("summary.causes").to_string());

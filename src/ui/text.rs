@@ -43,3 +43,17 @@ pub fn tf(key: &str, args: &[(&str, &str)]) -> String {
     }
     s
 }
+
+/// Items joined the language's way: "a, b, c", or "a、b、c" in Japanese
+/// (`app.list-separator`).
+pub fn list<S: AsRef<str>>(items: &[S]) -> String {
+    let separator = t("app.list-separator");
+    let mut out = String::new();
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push_str(separator);
+        }
+        out.push_str(item.as_ref());
+    }
+    out
+}

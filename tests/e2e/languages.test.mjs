@@ -275,3 +275,28 @@ test('right to left: with dir="rtl" nothing runs out of the page or overlaps', a
   }
   check();
 });
+
+test('numbers and lists are written the language’s way: "94 %" in French, "（94%）、" in Japanese', async (t) => {
+  const url = await baseUrl();
+  // The explanation's list of the three likely causes, and a chart value.
+  const expected = {
+    fr: { causes: /^Les causes les plus probables pour l’instant\s: [^()]+ \(\d+\u00a0%\), [^()]+ \(\d+\u00a0%\), [^()]+ \(\d+\u00a0%\)\.$/, bar: /^\d+\u00a0%$/ },
+    ja: { causes: /^現時点で可能性が高い原因：[^（）]+（\d+%）、[^（）]+（\d+%）、[^（）]+（\d+%）。$/, bar: /^\d+%$/ },
+  };
+  for (const [code, want] of Object.entries(expected)) {
+    // A fresh browser context each: no saved run, so the home page offers Start.
+    const { page, check } = await open(t, browser(), { context: { viewport: PHONE } });
+    await page.goto(`${url}?lang=${code}#/`);
+    await waitForApp(page);
+    await page.locator('#start').click();
+    await page.locator('[data-question]').waitFor();
+    await page.locator('.answers-group button').first().click();
+    await page.locator('.cause-value').first().waitFor();
+    const causes = await page.locator('details.why p').last().textContent();
+    assert.match(causes, want.causes, code);
+    const values = await page.locator('.cause-value').allTextContents();
+    assert.ok(values.length > 0, code);
+    for (const value of values) assert.match(value, want.bar, code);
+    check();
+  }
+});
