@@ -405,3 +405,23 @@ fn a_percent_sign_is_never_parted_from_its_number() {
         }
     }
 }
+
+#[test]
+fn a_quoted_message_is_quoted_the_languages_way() {
+    let _lock = SWITCH.lock().unwrap_or_else(|e| e.into_inner());
+    use backup_doctor::session::SeedRef;
+    use backup_doctor::ui::summary::seed_label;
+    let id = english().alerts[0].id.clone();
+    // (Not German: another test needs it not installed yet.)
+    for (code, open, close) in [("fr", "«\u{a0}", "\u{a0}»"), ("ja", "「", "」"), ("es", "“", "”"), ("en", "“", "”")] {
+        if code != "en" {
+            let (_, text) = PACKS.iter().find(|(c, _)| *c == code).unwrap();
+            knowledge::install(code, text).expect("installs");
+        }
+        assert!(knowledge::set_current(code));
+        let kb = knowledge::localized().unwrap();
+        let alert = kb.alerts.iter().find(|a| a.id == id).unwrap();
+        assert_eq!(seed_label(kb, &SeedRef::Alert(id.clone())), format!("{open}{}{close}", alert.text), "{code}");
+    }
+    assert_eq!(knowledge::current(), "en");
+}

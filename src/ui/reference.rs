@@ -6,7 +6,7 @@ use super::context::{use_app, AppContext};
 use super::route::Route;
 use super::search::SearchBox;
 use super::state::{content, Action, Confirm};
-use super::text::{list, t, tf};
+use super::text::{list, quoted, t, tf};
 use crate::knowledge::lookup::{lookup_either, Lookup};
 use crate::knowledge::{Fix, FixKind, KnowledgeBase, Section, StepVariant};
 use crate::session::SeedRef;
@@ -156,7 +156,7 @@ pub fn CodesPage() -> Html {
             <h2>{ t("codes.alerts-title") }</h2>
             <ul class="code-list">
                 { for kb.alerts.iter().map(|a| html! {
-                    <li><Link to={Route::Alert { id: a.id.clone() }}>{ format!("“{}”", a.text) }</Link></li>
+                    <li><Link to={Route::Alert { id: a.id.clone() }}>{ quoted(&a.text) }</Link></li>
                 }) }
             </ul>
         </ReferencePage>
@@ -244,7 +244,7 @@ pub fn AlertPage(props: &IdProps) -> Html {
     let Some(alert) = kb.alerts.iter().find(|a| a.id == props.id.as_str()) else { return html! { <super::not_found::NotFound /> } };
     let cause = kb.causes.iter().find(|c| c.id == alert.cause);
     html! {
-        <ReferencePage title={format!("“{}”", alert.text)}>
+        <ReferencePage title={quoted(&alert.text)}>
             <p>{ &alert.meaning }</p>
             { super::sources::source_line(&alert.sources) }
             if let Some(cause) = cause {

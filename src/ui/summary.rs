@@ -4,7 +4,7 @@
 //! engine's most likely causes. It formats; it computes nothing.
 
 use super::progress::percent_label;
-use super::text::{list, t, tf};
+use super::text::{list, quoted, t, tf};
 use crate::engine::Outcome;
 use crate::knowledge::KnowledgeBase;
 use crate::session::{Event, SeedRef, Session};
@@ -18,7 +18,7 @@ pub fn seed_label(kb: &KnowledgeBase, seed: &SeedRef) -> String {
             .find(|c| &c.code == code)
             .map(|c| c.label.clone())
             .unwrap_or_else(|| code.clone()),
-        SeedRef::Alert(id) => kb.alerts.iter().find(|a| &a.id == id).map(|a| format!("“{}”", a.text)).unwrap_or_else(|| id.clone()),
+        SeedRef::Alert(id) => kb.alerts.iter().find(|a| &a.id == id).map(|a| quoted(&a.text)).unwrap_or_else(|| id.clone()),
     }
 }
 

@@ -57,3 +57,9 @@ pub fn list<S: AsRef<str>>(items: &[S]) -> String {
     }
     out
 }
+
+/// A text quoted the language's way: “…” in English, « … » in French,
+/// „…“ in German, 「…」 in Japanese (`app.quoted`).
+pub fn quoted(text: &str) -> String {
+    tf("app.quoted", &[("text", text)])
+}
