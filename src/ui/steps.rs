@@ -105,7 +105,7 @@ pub fn question_step(app: &AppContext, question: usize, beliefs: &[(usize, f64)]
 #[derive(Properties, PartialEq)]
 pub struct FixProps {
     pub fix: usize,
-    /// The engine's beliefs, most likely first (as `Progress` gets them).
+    /// The engine's beliefs, most likely first (as the causes chart gets them).
     pub beliefs: Vec<(usize, f64)>,
     pub shown: Vec<usize>,
     pub labelled: bool,
