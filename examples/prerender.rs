@@ -40,16 +40,57 @@ fn main() -> Result<(), String> {
         return Err(format!("{}: the {PLACEHOLDER} placeholder is not a <main> element", index.display()));
     };
     let runtime = tokio::runtime::Builder::new_current_thread().build().map_err(|e| format!("tokio: {e}"))?;
-    let (home, check) = runtime.block_on(async { (render("/").await, render("/check").await) });
-    let screens = format!(
-        "<div class=\"bd-pre\" data-bd-pre=\"home\">{home}</div><div class=\"bd-pre\" data-bd-pre=\"check\">{check}</div>"
-    );
+    let screens = runtime.block_on(screens());
     let page = format!("{}{screens}{}", &page[..start], &page[end..]);
     let page = languages(&dir, page)?;
+    let page = localized_screens(&dir, &runtime, page)?;
     let page = without_preloads(&page);
     std::fs::write(&index, page).map_err(|e| format!("cannot write {}: {e}", index.display()))?;
     println!("prerender: home and #/check written into {}", index.display());
     Ok(())
+}
+
+/// The two screens in the language in use, each in its wrapper.
+async fn screens() -> String {
+    let (home, check) = (render("/").await, render("/check").await);
+    format!("<div class=\"bd-pre\" data-bd-pre=\"home\">{home}</div><div class=\"bd-pre\" data-bd-pre=\"check\">{check}</div>")
+}
+
+/// The same two screens in each other language (their packs are installed
+/// by [`languages`]), each in `lang/<code>-<hash>.html`, named in a
+/// `<meta>`: `static/boot.js` fetches the person's one and paints it in
+/// place of the English screens, long before the wasm and the pack have
+/// arrived (without it, another language's first paint waits for both).
+fn localized_screens(dir: &std::path::Path, runtime: &tokio::runtime::Runtime, page: String) -> Result<String, String> {
+    use backup_doctor::knowledge;
+    let mut files = Vec::new();
+    for code in knowledge::language_codes().iter().copied().filter(|c| *c != "en") {
+        if !knowledge::set_current(code) {
+            return Err(format!("the language `{code}` is not installed"));
+        }
+        let html = runtime.block_on(screens());
+        let file = format!("lang/{code}-{:016x}.html", fnv1a(html.as_bytes()));
+        std::fs::write(dir.join(&file), &html).map_err(|e| format!("cannot write {file}: {e}"))?;
+        files.push(format!("{code}={file}"));
+    }
+    knowledge::set_current("en");
+    let meta = format!("<meta name=\"backup-doctor-screens\" content=\"{}\">", files.join(" "));
+    println!("prerender: the screens in {} more languages", files.len());
+    Ok(before_scripts(&page, &meta))
+}
+
+/// `page` with `tag` in its head before the first script: `static/boot.js`
+/// runs where it stands, and reads these `<meta>`s (one put at the end of
+/// the head would not be parsed yet).
+fn before_scripts(page: &str, tag: &str) -> String {
+    let head_end = page.find("</head>").unwrap_or(page.len());
+    let at = page[..head_end].find("<script").unwrap_or(head_end);
+    format!("{}{tag}{}", &page[..at], &page[at..])
+}
+
+/// A 64-bit FNV-1a hash, to name a file by its content.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325_u64, |hash, b| (hash ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3))
 }
 
 /// The other languages: each pack into `lang/`, their codes into a
@@ -80,7 +121,7 @@ fn languages(dir: &std::path::Path, page: String) -> Result<String, String> {
     crash.push_str("</template>");
     let codes = knowledge::language_codes().join(" ");
     let meta = format!("<meta name=\"backup-doctor-langs\" content=\"{codes}\">");
-    let page = page.replacen("</head>", &format!("{meta}</head>"), 1).replacen("</body>", &format!("{crash}</body>"), 1);
+    let page = before_scripts(&page, &meta).replacen("</body>", &format!("{crash}</body>"), 1);
     println!("prerender: languages {codes}");
     Ok(page)
 }

@@ -10,6 +10,9 @@
 //   query, or a check with saved progress, which the app shows once it runs.
 // - <html data-bd-saved>: progress is saved, so home's Start button is not
 //   painted (the app shows "Continue" in its place).
+// - <html data-bd-lang-wait>: the person's language is not English; the
+//   screens are not painted until the same screens in that language have
+//   been fetched and put in place (or the app has rendered them).
 // - A click on a pre-rendered button is remembered and a form is not
 //   submitted; the loader (loader.js) replays the click once the app has
 //   rendered the same screen. Links work as links (the app reads the
@@ -33,9 +36,9 @@
 
   // The language, chosen as the app chooses it (src/ui/language.rs): the
   // person's remembered choice, the page's `lang` option, the browser's
-  // languages, else English. Only English is pre-rendered: for another,
-  // <html data-bd-lang-wait> keeps the screens unpainted until the app
-  // renders them in that language (no English flash).
+  // languages, else English. index.html holds the English screens: for
+  // another language, <html data-bd-lang-wait> keeps them unpainted until
+  // that language's screens replace them (no English flash).
   var lang = 'en';
   try {
     var meta = document.querySelector('meta[name="backup-doctor-langs"]');
@@ -71,6 +74,47 @@
   if (lang !== 'en') {
     root.setAttribute('lang', lang);
     root.setAttribute('data-bd-lang-wait', '');
+    paintIn(lang);
+  }
+
+  // The screens pre-rendered in that language (`lang/<code>-<hash>.html`,
+  // named by a <meta>): fetched now and put in place of the English ones,
+  // so that they paint long before the wasm and the language's pack have
+  // arrived. If they cannot be fetched, the screens stay unpainted until
+  // the app renders them; once the app has rendered, nothing is put in.
+  function paintIn(code) {
+    var file = null;
+    var meta = document.querySelector('meta[name="backup-doctor-screens"]');
+    var entries = meta ? (meta.getAttribute('content') || '').split(' ') : [];
+    for (var i = 0; i < entries.length; i++) {
+      var eq = entries[i].indexOf('=');
+      if (eq > 0 && entries[i].slice(0, eq) === code) file = entries[i].slice(eq + 1);
+    }
+    if (!file || !window.fetch || !window.Promise) return;
+    var html = fetch(file).then(function (response) {
+      if (!response.ok) throw new Error('HTTP ' + response.status);
+      return response.text();
+    });
+    var parsed = new Promise(function (resolve) {
+      if (document.readyState !== 'loading') resolve();
+      else document.addEventListener('DOMContentLoaded', resolve);
+    });
+    Promise.all([html, parsed])
+      .then(function (done) {
+        var app = document.getElementById('app');
+        var old = app ? app.querySelectorAll('.bd-pre') : [];
+        if (!old.length) return;
+        var template = document.createElement('template');
+        template.innerHTML = done[0];
+        for (var j = 0; j < old.length; j++) {
+          var fresh = template.content.querySelector('.bd-pre[data-bd-pre="' + old[j].getAttribute('data-bd-pre') + '"]');
+          if (fresh) old[j].replaceWith(fresh);
+        }
+        root.removeAttribute('data-bd-lang-wait');
+      })
+      .catch(function () {
+        // Offline and not kept, or a broken file: the app paints instead.
+      });
   }
 
   var early = { click: null, inputs: {} };

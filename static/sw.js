@@ -8,9 +8,11 @@ const BUILD = '__BD_BUILD_ID__';
 const PRECACHE = ['__BD_PRECACHE__'];
 const PREFIX = 'backup-doctor-';
 const CACHE = PREFIX + BUILD;
-// Each language's pack (code -> file); only English is in the precache.
+// Each language's pack and pre-rendered screens (code -> file); only
+// English is in the precache.
 const LANGS = '__BD_LANGS__';
-const PACK = /\/lang\/([A-Za-z]+(?:-[A-Za-z]+)?)-[0-9a-f]+\.json$/;
+const SCREENS = '__BD_SCREENS__';
+const PACK = /\/lang\/([A-Za-z]+(?:-[A-Za-z]+)?)-[0-9a-f]+\.(?:json|html)$/;
 
 // The code of LANGS that a language tag asks for (as src/ui/language.rs
 // and boot.js choose): the same tag, else the same primary language.
@@ -21,18 +23,23 @@ function pick(tag) {
   return codes.find((c) => c.toLowerCase() === t) || codes.find((c) => c.toLowerCase().split('-')[0] === t.split('-')[0]) || null;
 }
 
-// The packs to keep offline: the browser's first language the app offers,
-// and every language an earlier build's cache held (the person chose it).
+// The languages to keep offline, each its pack and its screens: the
+// browser's first language the app offers, and every language an earlier
+// build's cache held (the person chose it).
 async function wantedPacks() {
   const want = new Set();
+  const add = (code) => {
+    if (LANGS[code]) want.add(LANGS[code]);
+    if (SCREENS[code]) want.add(SCREENS[code]);
+  };
   const detected = (self.navigator.languages || [self.navigator.language]).map(pick).find(Boolean);
-  if (detected) want.add(LANGS[detected]);
+  if (detected) add(detected);
   for (const key of await caches.keys()) {
     if (!key.startsWith(PREFIX) || key === CACHE) continue;
     const old = await caches.open(key);
     for (const request of await old.keys()) {
       const m = new URL(request.url).pathname.match(PACK);
-      if (m && LANGS[m[1]]) want.add(LANGS[m[1]]);
+      if (m) add(m[1]);
     }
   }
   return [...want];
@@ -98,8 +105,8 @@ self.addEventListener('fetch', (event) => {
     );
     return;
   }
-  // A language's pack is kept once fetched: a language chosen once works
-  // offline from then on.
+  // A language's pack and screens are kept once fetched: a language
+  // chosen once works offline from then on.
   event.respondWith(
     caches.open(CACHE).then(async (cache) => {
       const hit = await cache.match(request, { ignoreSearch: true });

@@ -1,7 +1,7 @@
 // The web benchmark (`cargo xtask bench-web` builds first, then runs this):
 // Lighthouse 12.2.3's mobile preset (simulated slow 4G, 4x CPU slowdown)
-// on the app's home screen, on a deep link to a question (`#/check`) and on
-// the floor (an empty Yew app, `floor/`), each served with gzip on
+// on the app's home screen (in English, and for a browser set to French),
+// on a deep link to a question (`#/check`) and on the floor (an empty Yew app, `floor/`), each served with gzip on
 // loopback, three runs each, interleaved so the machine's load falls on
 // all of them alike. Writes target/bench/web.json and prints the medians.
 //
@@ -33,12 +33,12 @@ const keep = arg('--keep', null);
 const lighthouse = path.join(root, 'node_modules', '.bin', 'lighthouse');
 const chrome = process.env.BD_CHROMIUM || '/usr/bin/chromium';
 
-function runLighthouse(url, tmp, name) {
+function runLighthouse(url, tmp, name, chromeFlags = '') {
   const report = path.join(tmp, 'report.json');
   const args = [
     url,
     '--quiet',
-    '--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking --disable-component-update --disable-sync',
+    `--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking --disable-component-update --disable-sync ${chromeFlags}`.trim(),
     '--output=json',
     `--output-path=${report}`,
     '--only-categories=performance,accessibility,best-practices',
@@ -84,17 +84,20 @@ async function main() {
   const app = await startStaticServer({ dir: appDir, gzip: true });
   // The floor keeps Trunk's inline start-up script: served without the CSP.
   const floor = await startStaticServer({ dir: floorDir, gzip: true, csp: '' });
+  // The home screen for a French browser too: index.html holds the English
+  // screens, and boot.js paints the French ones in their place.
   const pages = [
     ['app home', app.url],
     ['app #/check', app.url + '#/check'],
+    ['app home (fr)', app.url, '--lang=fr-FR --accept-lang=fr-FR'],
     ['floor', floor.url],
   ];
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'bd-lighthouse-'));
   const samples = Object.fromEntries(pages.map(([name]) => [name, []]));
   try {
     for (let i = 0; i < runs; i++) {
-      for (const [name, url] of pages) {
-        const r = await runLighthouse(url, tmp, name);
+      for (const [name, url, flags] of pages) {
+        const r = await runLighthouse(url, tmp, name, flags);
         samples[name].push(r);
         console.log(`run ${i + 1}/${runs} ${name}: score ${r.score}, LCP ${r.lcp_ms} ms, TBT ${r.tbt_ms} ms, CLS ${r.cls}, ${r.transfer_bytes} bytes`);
       }

@@ -1,11 +1,14 @@
 // The first screen before the wasm: index.html holds the home screen and
 // the first question of a fresh check, pre-rendered at build time
 // (examples/prerender.rs); static/boot.js picks one before the first
-// paint, and the app takes over with the same markup.
+// paint, and the app takes over with the same markup. In another language
+// boot.js puts that language's pre-rendered screens in their place.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useBrowser, open, baseUrl, waitForApp, screenshot } from './harness.mjs';
+import fs from 'node:fs';
+import path from 'node:path';
+import { useBrowser, open, baseUrl, waitForApp, screenshot, ROOT } from './harness.mjs';
 
 const browser = useBrowser();
 
@@ -143,5 +146,60 @@ test('the wasm is fetched after the first paint, not preloaded ahead of it', asy
   assert.equal(timing.preloads, 0, 'no preload of the wasm or its glue in index.html');
   assert.ok(timing.paint > 0 && timing.wasm > 0, JSON.stringify(timing));
   assert.ok(timing.wasm >= timing.paint, `the wasm starts after the first paint (${JSON.stringify(timing)})`);
+  check();
+});
+
+// Another language: boot.js fetches that language's pre-rendered screens
+// (lang/<code>-<hash>.html) and paints them in place of the English ones.
+const uiOf = (code) => JSON.parse(fs.readFileSync(path.join(ROOT, 'src/knowledge/data/lang', code, 'ui.json'), 'utf8'));
+for (const [code, locale] of [['fr', 'fr-FR'], ['ja', 'ja-JP']]) {
+  for (const [name, hash] of [['home screen', ''], ['first question of #/check', '#/check']]) {
+    test(`in ${code}, the ${name} paints from HTML in ${code} before the wasm, and is taken over without a shift`, async (t) => {
+      const { page, context, check } = await open(t, browser(), { context: { locale, viewport: { width: 360, height: 800 } } });
+      await context.addInitScript(WATCH_SHIFTS);
+      const release = await holdWasm(page);
+      await page.goto((await baseUrl()) + hash);
+      await page.waitForFunction(() => !document.documentElement.hasAttribute('data-bd-lang-wait'));
+      assert.equal(await taken(page), 0, 'the app has not started yet');
+      assert.equal(await page.evaluate(() => document.documentElement.lang), code);
+      const before = await boxes(page);
+      assert.ok(before[0] && before[1], 'a heading and a button are painted from HTML');
+      assert.equal(await page.locator('#step-heading').evaluate((e) => getComputedStyle(e).visibility), 'visible');
+      if (!hash) assert.equal(before[1].text, uiOf(code)['home.start'], 'the Start button in that language');
+      assert.equal(await page.locator('#step-heading').count(), 1, 'one pre-rendered screen kept, no duplicate ids');
+      await screenshot(page, `prerendered-${code}-${name.replace(/\W+/g, '-')}-360`);
+      release();
+      await waitForApp(page);
+      assert.deepEqual(await boxes(page), before, 'the app renders the same boxes with the same text');
+      const shifts = await page.evaluate(() => window.__shifts.reduce((a, b) => a + b, 0));
+      assert.ok(shifts <= 0.001, `no layout shift at take-over (CLS ${shifts})`);
+      check();
+    });
+  }
+}
+
+test('a click on the pre-rendered Start in French starts the check once the app runs', async (t) => {
+  const { page, check } = await open(t, browser(), { context: { locale: 'fr-FR' } });
+  const release = await holdWasm(page);
+  await page.goto(await baseUrl());
+  await page.getByRole('button', { name: uiOf('fr')['home.start'] }).click();
+  assert.equal(await taken(page), 0, 'clicked before the app started');
+  release();
+  await page.waitForURL(/#\/check/);
+  await page.locator('.step.question #step-heading').waitFor();
+  check();
+});
+
+test('when the screens in French cannot be fetched, no English is painted and the app shows French', async (t) => {
+  const { page, check } = await open(t, browser(), { context: { locale: 'fr-FR', serviceWorkers: 'block' }, allowConsole: [/Failed to load resource/] });
+  await page.route(/\/lang\/fr-[0-9a-f]+\.html$/, (route) => route.abort());
+  const release = await holdWasm(page);
+  await page.goto(await baseUrl());
+  await page.locator('.bd-pre #step-heading').waitFor({ state: 'attached' });
+  await page.waitForTimeout(300);
+  assert.equal(await page.locator('.bd-pre #step-heading').evaluate((e) => getComputedStyle(e).visibility), 'hidden', 'the English screen stays unpainted');
+  release();
+  await waitForApp(page);
+  await page.getByRole('button', { name: uiOf('fr')['home.start'] }).waitFor();
   check();
 });

@@ -49,17 +49,19 @@ pub fn precache_list(dir: &Path) -> io::Result<Vec<String>> {
     Ok(list_files(dir)?.into_iter().filter(|f| f != SERVICE_WORKER && !is_precompressed(f) && !is_language_pack(f)).collect())
 }
 
-/// A language's pack (`lang/<code>-<hash>.json`): fetched when that
-/// language is chosen, not precached for everyone.
+/// A language's pack (`lang/<code>-<hash>.json`) or its pre-rendered
+/// screens (`lang/<code>-<hash>.html`): fetched by those who use that
+/// language, not precached for everyone.
 pub fn is_language_pack(path: &str) -> bool {
-    path.starts_with("lang/") && path.ends_with(".json")
+    path.starts_with("lang/") && (path.ends_with(".json") || path.ends_with(".html"))
 }
 
-/// The packs in `dir` as a JS object literal, code to file.
-fn language_map(dir: &Path) -> io::Result<String> {
+/// The language files in `dir` whose names end in `ext` (`.json`, the
+/// packs; `.html`, the screens) as a JS object literal, code to file.
+fn language_map(dir: &Path, ext: &str) -> io::Result<String> {
     let mut entries = Vec::new();
-    for f in list_files(dir)?.into_iter().filter(|f| is_language_pack(f)) {
-        let name = f.trim_start_matches("lang/").trim_end_matches(".json");
+    for f in list_files(dir)?.into_iter().filter(|f| is_language_pack(f) && f.ends_with(ext)) {
+        let name = f.trim_start_matches("lang/").trim_end_matches(ext);
         if let Some((code, _hash)) = name.rsplit_once('-') {
             entries.push(format!("{code:?}: {f:?}"));
         }
@@ -91,6 +93,7 @@ pub fn build_id(dir: &Path, files: &[String]) -> io::Result<String> {
 const PRECACHE_PLACEHOLDER: &str = "'__BD_PRECACHE__'";
 const BUILD_PLACEHOLDER: &str = "__BD_BUILD_ID__";
 const LANGS_PLACEHOLDER: &str = "'__BD_LANGS__'";
+const SCREENS_PLACEHOLDER: &str = "'__BD_SCREENS__'";
 const BUILD_META: &str = "backup-doctor-build";
 
 /// Writes this build's hashed file names into `dir/mount.js` (a copy of
@@ -129,8 +132,13 @@ pub fn write_precache(dir: &Path) -> Result<(String, Vec<String>), String> {
         return Err(format!("{} has no placeholders left: was it processed twice?", sw_path.display()));
     }
     let list = files.iter().map(|f| format!("'{}'", f.replace('\\', "\\\\").replace('\'', "\\'"))).collect::<Vec<_>>().join(", ");
-    let langs = language_map(dir).map_err(|e| format!("cannot list the language packs: {e}"))?;
-    let sw = sw.replace(PRECACHE_PLACEHOLDER, &list).replace(BUILD_PLACEHOLDER, &id).replace(LANGS_PLACEHOLDER, &langs);
+    let langs = language_map(dir, ".json").map_err(|e| format!("cannot list the language packs: {e}"))?;
+    let screens = language_map(dir, ".html").map_err(|e| format!("cannot list the languages' screens: {e}"))?;
+    let sw = sw
+        .replace(PRECACHE_PLACEHOLDER, &list)
+        .replace(BUILD_PLACEHOLDER, &id)
+        .replace(LANGS_PLACEHOLDER, &langs)
+        .replace(SCREENS_PLACEHOLDER, &screens);
     fs::write(&sw_path, sw).map_err(|e| format!("cannot write {}: {e}", sw_path.display()))?;
 
     let index_path = dir.join("index.html");

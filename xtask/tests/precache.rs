@@ -134,3 +134,18 @@ fn mount_js_gets_this_builds_hashed_names() {
     assert!(files.contains(&"mount.js".to_string()), "mount.js is precached too");
     fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn language_packs_and_screens_are_mapped_not_precached() {
+    let dir = temp_build("langs");
+    fs::create_dir_all(dir.join("lang")).unwrap();
+    for f in ["fr-0123abcd.json", "fr-89abcdef.html", "pt-BR-0a1b2c3d.json", "pt-BR-4e5f6a7b.html"] {
+        fs::write(dir.join("lang").join(f), "x").unwrap();
+    }
+    let (_, files) = write_precache(&dir).unwrap();
+    assert!(files.iter().all(|f| !f.starts_with("lang/")), "{files:?}");
+    let sw = fs::read_to_string(dir.join("sw.js")).unwrap();
+    assert!(sw.contains(r#"const LANGS = {"fr": "lang/fr-0123abcd.json", "pt-BR": "lang/pt-BR-0a1b2c3d.json"};"#), "{sw}");
+    assert!(sw.contains(r#"const SCREENS = {"fr": "lang/fr-89abcdef.html", "pt-BR": "lang/pt-BR-4e5f6a7b.html"};"#), "{sw}");
+    fs::remove_dir_all(&dir).unwrap();
+}
