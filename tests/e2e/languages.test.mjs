@@ -198,9 +198,8 @@ test('the service worker keeps the language the browser asks for, from the insta
   });
   // Its pack, and its pre-rendered screens (boot.js paints them offline too).
   assert.equal(cached.length, 2, JSON.stringify(cached));
-  cached.sort();
-  assert.match(cached[0], /\/lang\/fr-[0-9a-f]+\.html$/);
-  assert.match(cached[1], /\/lang\/fr-[0-9a-f]+\.json$/);
+  assert.ok(cached.some((p) => /\/lang\/fr-[0-9a-f]+\.json$/.test(p)), JSON.stringify(cached));
+  assert.ok(cached.some((p) => /\/lang\/fr-[0-9a-f]+\.html$/.test(p)), JSON.stringify(cached));
   check();
 });
 
