@@ -57,7 +57,8 @@ async fn screens() -> String {
 }
 
 /// The same two screens in each other language (their packs are installed
-/// by [`languages`]), each in `lang/<code>-<hash>.html`, named in a
+/// by [`languages`]), after the page's title in it, each in
+/// `lang/<code>-<hash>.html`, named in a
 /// `<meta>`: `static/boot.js` fetches the person's one and paints it in
 /// place of the English screens, long before the wasm and the pack have
 /// arrived (without it, another language's first paint waits for both).
@@ -68,7 +69,8 @@ fn localized_screens(dir: &std::path::Path, runtime: &tokio::runtime::Runtime, p
         if !knowledge::set_current(code) {
             return Err(format!("the language `{code}` is not installed"));
         }
-        let html = runtime.block_on(screens());
+        // The page's title in that language first (boot.js sets it).
+        let html = format!("<title>{}</title>{}", escape(backup_doctor::ui::text::t("app.title")), runtime.block_on(screens()));
         let file = format!("lang/{code}-{:016x}.html", fnv1a(html.as_bytes()));
         std::fs::write(dir.join(&file), &html).map_err(|e| format!("cannot write {file}: {e}"))?;
         files.push(format!("{code}={file}"));

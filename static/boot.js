@@ -78,7 +78,8 @@
   }
 
   // The screens pre-rendered in that language (`lang/<code>-<hash>.html`,
-  // named by a <meta>): fetched now and put in place of the English ones,
+  // named by a <meta>, with the page's title in that language): fetched
+  // now and put in place of the English ones,
   // so that they paint long before the wasm and the language's pack have
   // arrived. If they cannot be fetched, the screens stay unpainted until
   // the app renders them; once the app has rendered, nothing is put in.
@@ -106,6 +107,8 @@
         if (!old.length) return;
         var template = document.createElement('template');
         template.innerHTML = done[0];
+        var title = template.content.querySelector('title');
+        if (title) document.title = title.textContent;
         for (var j = 0; j < old.length; j++) {
           var fresh = template.content.querySelector('.bd-pre[data-bd-pre="' + old[j].getAttribute('data-bd-pre') + '"]');
           if (fresh) old[j].replaceWith(fresh);

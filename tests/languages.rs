@@ -425,3 +425,15 @@ fn a_quoted_message_is_quoted_the_languages_way() {
     }
     assert_eq!(knowledge::current(), "en");
 }
+
+#[test]
+fn the_pages_title_is_the_english_app_title() {
+    // index.html's <title> is what the app sets in English (`app.title`),
+    // and what each language's pre-rendered screens replace.
+    let index = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("index.html")).expect("index.html");
+    let title = index.split("<title>").nth(1).and_then(|t| t.split("</title>").next()).expect("a <title>");
+    assert_eq!(title.replace("&#39;", "'"), ui_strings()["app.title"]);
+    for code in OTHERS {
+        assert!(read_translation(code).ui.get("app.title").is_some_and(|t| t.starts_with("Backup Doctor")), "{code}");
+    }
+}

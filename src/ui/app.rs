@@ -246,11 +246,9 @@ pub fn App(props: &AppProps) -> Html {
             crate::platform::dom::set_language(root.as_ref(), lang, super::language::direction(lang));
             if root.is_none() {
                 crate::platform::dom::localize_recovery_screen(|key| t(key).to_string());
-                // The page's English title ("Backup Doctor: why won't my
-                // iPhone back up?") becomes the product's name alone.
-                if *lang != "en" {
-                    crate::platform::dom::set_title(t("app.name"));
-                }
+                // The page's title ("Backup Doctor: why won't my iPhone
+                // back up?" in index.html) in the language in use.
+                crate::platform::dom::set_title(t("app.title"));
             }
         });
     }

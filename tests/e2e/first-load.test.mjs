@@ -166,11 +166,13 @@ for (const [code, locale] of [['fr', 'fr-FR'], ['ja', 'ja-JP']]) {
       assert.ok(before[0] && before[1], 'a heading and a button are painted from HTML');
       assert.equal(await page.locator('#step-heading').evaluate((e) => getComputedStyle(e).visibility), 'visible');
       if (!hash) assert.equal(before[1].text, uiOf(code)['home.start'], 'the Start button in that language');
+      assert.equal(await page.title(), uiOf(code)['app.title'], 'the page title in that language');
       assert.equal(await page.locator('#step-heading').count(), 1, 'one pre-rendered screen kept, no duplicate ids');
       await screenshot(page, `prerendered-${code}-${name.replace(/\W+/g, '-')}-360`);
       release();
       await waitForApp(page);
       assert.deepEqual(await boxes(page), before, 'the app renders the same boxes with the same text');
+      assert.equal(await page.title(), uiOf(code)['app.title'], 'the app keeps the title');
       const shifts = await page.evaluate(() => window.__shifts.reduce((a, b) => a + b, 0));
       assert.ok(shifts <= 0.001, `no layout shift at take-over (CLS ${shifts})`);
       check();
