@@ -7,7 +7,9 @@ use super::state::content;
 use super::text::t;
 use yew::prelude::*;
 
-/// "Based on: <title>; <title>", or nothing when no source is known.
+/// "Based on: <title>; <title>" (the label, its separator and the
+/// separator between titles the language's own), or nothing when no
+/// source is known.
 pub fn source_line(ids: &[String]) -> Html {
     let Some((kb, _)) = content() else { return html! {} };
     let mut seen: Vec<&str> = Vec::new();
@@ -26,7 +28,7 @@ pub fn source_line(ids: &[String]) -> Html {
     let last = sources.len() - 1;
     html! {
         <p class="sources small muted">
-            { t("sources.based-on") }{ " " }
+            { t("sources.based-on") }{ t("app.label-separator") }
             { for sources.iter().enumerate().map(|(i, s)| html! {
                 <>
                     // Only an https address becomes a link (a pack's
@@ -36,7 +38,7 @@ pub fn source_line(ids: &[String]) -> Html {
                     } else {
                         <span>{ &s.title }</span>
                     }
-                    if i < last { { "; " } }
+                    if i < last { { t("sources.separator") } }
                 </>
             }) }
         </p>

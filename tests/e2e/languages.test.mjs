@@ -278,12 +278,12 @@ test('right to left: with dir="rtl" nothing runs out of the page or overlaps', a
   check();
 });
 
-test('numbers and lists are written the language’s way: "94 %" in French, "（94%）、" in Japanese', async (t) => {
+test('numbers, lists and labels are written the language’s way: "94 %" in French, "（94%）、" in Japanese', async (t) => {
   const url = await baseUrl();
   // The explanation's list of the three likely causes, and a chart value.
   const expected = {
-    fr: { causes: /^Les causes les plus probables pour l’instant\s: [^()]+ \(\d+\u00a0%\), [^()]+ \(\d+\u00a0%\), [^()]+ \(\d+\u00a0%\)\.$/, bar: /^\d+\u00a0%$/ },
-    ja: { causes: /^現時点で可能性が高い原因：[^（）]+（\d+%）、[^（）]+（\d+%）、[^（）]+（\d+%）。$/, bar: /^\d+%$/ },
+    fr: { causes: /^Les causes les plus probables pour l’instant\s: [^()]+ \(\d+\u00a0%\), [^()]+ \(\d+\u00a0%\), [^()]+ \(\d+\u00a0%\)\.$/, bar: /^\d+\u00a0%$/, sources: /^Sources\u00a0: \S.*; \S/ },
+    ja: { causes: /^現時点で可能性が高い原因：[^（）]+（\d+%）、[^（）]+（\d+%）、[^（）]+（\d+%）。$/, bar: /^\d+%$/, sources: /^出典：\S.*、\S/ },
   };
   for (const [code, want] of Object.entries(expected)) {
     // A fresh browser context each: no saved run, so the home page offers Start.
@@ -292,6 +292,8 @@ test('numbers and lists are written the language’s way: "94 %" in French, "（
     await waitForApp(page);
     await page.locator('#start').click();
     await page.locator('[data-question]').waitFor();
+    // The first question's "Based on" line names two sources.
+    assert.match(await page.locator('.step .sources').first().textContent(), want.sources, code);
     await page.locator('.answers-group button').first().click();
     await page.locator('.cause-value').first().waitFor();
     const causes = await page.locator('details.why p').last().textContent();
