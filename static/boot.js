@@ -107,12 +107,19 @@
         if (!old.length) return;
         var template = document.createElement('template');
         template.innerHTML = done[0];
-        var title = template.content.querySelector('title');
-        if (title) document.title = title.textContent;
+        // Only this language's screens, every one of them: a host that
+        // answers a missing file with another page (its index.html, a
+        // "not found" page) changes nothing.
+        var swaps = [];
         for (var j = 0; j < old.length; j++) {
           var fresh = template.content.querySelector('.bd-pre[data-bd-pre="' + old[j].getAttribute('data-bd-pre') + '"]');
-          if (fresh) old[j].replaceWith(fresh);
+          var body = fresh && fresh.querySelector('.bd-lang');
+          if (!body || body.getAttribute('lang') !== code) return;
+          swaps.push([old[j], fresh]);
         }
+        var title = template.content.querySelector('title');
+        if (title) document.title = title.textContent;
+        for (var k = 0; k < swaps.length; k++) swaps[k][0].replaceWith(swaps[k][1]);
         root.removeAttribute('data-bd-lang-wait');
       })
       .catch(function () {
@@ -133,7 +140,11 @@
       var button = pre && e.target.closest('button');
       if (!button) return;
       e.preventDefault();
-      early.click = { screen: start, index: Array.prototype.indexOf.call(pre.querySelectorAll('button'), button) };
+      // Counted within the page's <main> when it is there: the app may
+      // show notices, with buttons of their own, above it.
+      var main = button.closest('main');
+      var scope = main || pre;
+      early.click = { screen: start, inMain: !!main, index: Array.prototype.indexOf.call(scope.querySelectorAll('button'), button) };
       button.setAttribute('aria-busy', 'true');
     },
     true

@@ -103,6 +103,8 @@ function replayEarly() {
 }
 
 function replay(early) {
+  // The app has rendered: nothing pre-rendered is left to keep unpainted.
+  document.documentElement.removeAttribute('data-bd-lang-wait');
   setTimeout(() => {
     for (const [id, value] of Object.entries(early.inputs)) {
       const input = document.getElementById(id);
@@ -113,7 +115,12 @@ function replay(early) {
     }
     const app = document.getElementById('app');
     if (early.click && app) {
-      const button = app.querySelectorAll('button')[early.click.index];
+      // The same button of the same screen, counted within <main>: the
+      // app may show a notice with a button of its own above it (when
+      // the person's language could not be loaded, say), and the screen
+      // is the same in every language.
+      const scope = early.click.inMain ? app.querySelector('main') : app;
+      const button = scope ? scope.querySelectorAll('button')[early.click.index] : null;
       if (button) button.click();
     }
   }, 0);

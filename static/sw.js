@@ -58,12 +58,11 @@ self.addEventListener('install', (event) => {
         await caches.delete(CACHE);
         throw new Error('index.html is not from build ' + BUILD);
       }
-      // A language that cannot be fetched now is fetched when chosen.
-      try {
-        await cache.addAll((await wantedPacks()).map((url) => new Request(url, { cache: 'reload' })));
-      } catch (_) {
-        // Offline support for English does not depend on it.
-      }
+      // A language's file that cannot be fetched now is fetched when the
+      // language is used; each is kept on its own (offline support for
+      // English does not depend on them).
+      const wanted = await wantedPacks().catch(() => []);
+      await Promise.all(wanted.map((url) => cache.add(new Request(url, { cache: 'reload' })).catch(() => {})));
     })
   );
 });

@@ -192,16 +192,41 @@ test('a click on the pre-rendered Start in French starts the check once the app 
   check();
 });
 
-test('when the screens in French cannot be fetched, no English is painted and the app shows French', async (t) => {
-  const { page, check } = await open(t, browser(), { context: { locale: 'fr-FR', serviceWorkers: 'block' }, allowConsole: [/Failed to load resource/] });
-  await page.route(/\/lang\/fr-[0-9a-f]+\.html$/, (route) => route.abort());
+// A failed fetch, and a host that answers a missing file with its own
+// index.html (200, the English screens): neither paints English.
+for (const [what, answer] of [
+  ['cannot be fetched', (route) => route.abort()],
+  ['are answered with another page', (route) => route.fulfill({ status: 200, contentType: 'text/html', body: fs.readFileSync(path.join(process.env.BD_DIST || path.join(ROOT, 'dist'), 'index.html'), 'utf8') })],
+]) {
+  test(`when the screens in French ${what}, no English is painted and the app shows French`, async (t) => {
+    const { page, check } = await open(t, browser(), { context: { locale: 'fr-FR', serviceWorkers: 'block' }, allowConsole: [/Failed to load resource/] });
+    await page.route(/\/lang\/fr-[0-9a-f]+\.html$/, answer);
+    const release = await holdWasm(page);
+    await page.goto(await baseUrl());
+    await page.locator('.bd-pre #step-heading').waitFor({ state: 'attached' });
+    await page.waitForTimeout(300);
+    assert.equal(await page.locator('.bd-pre #step-heading').evaluate((e) => getComputedStyle(e).visibility), 'hidden', 'the English screen stays unpainted');
+    assert.equal(await page.evaluate(() => document.documentElement.hasAttribute('data-bd-lang-wait')), true);
+    release();
+    await waitForApp(page);
+    await page.getByRole('button', { name: uiOf('fr')['home.start'] }).waitFor();
+    assert.equal(await page.title(), uiOf('fr')['app.title']);
+    assert.equal(await page.evaluate(() => document.documentElement.hasAttribute('data-bd-lang-wait')), false, 'cleared once the app has rendered');
+    check();
+  });
+}
+
+test('an early click on the French Start, when the French pack then fails, still starts the check and leaves the notice', async (t) => {
+  const { page, check } = await open(t, browser(), { context: { locale: 'fr-FR', serviceWorkers: 'block' }, allowConsole: [/Failed to load resource/, /could not be loaded/] });
+  await page.route(/\/lang\/fr-[0-9a-f]+\.json$/, (route) => route.abort());
   const release = await holdWasm(page);
   await page.goto(await baseUrl());
-  await page.locator('.bd-pre #step-heading').waitFor({ state: 'attached' });
-  await page.waitForTimeout(300);
-  assert.equal(await page.locator('.bd-pre #step-heading').evaluate((e) => getComputedStyle(e).visibility), 'hidden', 'the English screen stays unpainted');
+  await page.waitForFunction(() => !document.documentElement.hasAttribute('data-bd-lang-wait'));
+  await page.getByRole('button', { name: uiOf('fr')['home.start'] }).click();
   release();
-  await waitForApp(page);
-  await page.getByRole('button', { name: uiOf('fr')['home.start'] }).waitFor();
+  // The app starts in English, with a notice (and its Dismiss button above the page).
+  await page.waitForURL(/#\/check/);
+  await page.locator('.step.question #step-heading').waitFor();
+  await page.locator('.page-notices .notice').waitFor();
   check();
 });
