@@ -1,7 +1,8 @@
 // Trunk's post-build steps that need JavaScript tools (Trunk.toml runs them
 // on the staging folder, TRUNK_STAGING_DIR, or on --dir):
 //
-//   node xtask/finish-dist.mjs minify    wasm-bindgen's JS glue, with terser
+//   node xtask/finish-dist.mjs minify    wasm-bindgen's JS glue, boot.js and
+//                                        loader.js, with terser
 //   node xtask/finish-dist.mjs compress  a .gz (gzip -9) and a .br (brotli 11)
 //                                        beside every text and wasm file
 //
@@ -34,14 +35,29 @@ function walk(folder) {
 const GLUE = /^backup-doctor-[0-9a-f]+\.js$/;
 const COMPRESSIBLE = /\.(html|js|mjs|css|wasm|svg|json|webmanifest|txt)$/;
 
+// The two scripts of the first load beside the glue, copied as they are
+// written (Trunk minifies only the assets it bundles): `boot.js` a
+// classic script, `loader.js` a module.
+const FIRST_LOAD_SCRIPTS = [
+  ['boot.js', false],
+  ['loader.js', true],
+];
+
+async function minifyFile(file, module) {
+  const code = fs.readFileSync(file, 'utf8');
+  const out = await minify(code, { module, ecma: 2020, compress: { passes: 2 }, mangle: true });
+  fs.writeFileSync(file, out.code);
+  console.log(`finish-dist: ${path.basename(file)} minified, ${code.length} -> ${out.code.length} bytes`);
+}
+
 async function minifyGlue() {
   const files = walk(dir).filter((f) => GLUE.test(path.basename(f)));
   if (files.length === 0) throw new Error(`no wasm-bindgen glue (backup-doctor-*.js) in ${dir}`);
-  for (const file of files) {
-    const code = fs.readFileSync(file, 'utf8');
-    const out = await minify(code, { module: true, ecma: 2020, compress: { passes: 2 }, mangle: true });
-    fs.writeFileSync(file, out.code);
-    console.log(`finish-dist: ${path.basename(file)} minified, ${code.length} -> ${out.code.length} bytes`);
+  for (const file of files) await minifyFile(file, true);
+  for (const [name, module] of FIRST_LOAD_SCRIPTS) {
+    const file = path.join(dir, name);
+    if (!fs.existsSync(file)) throw new Error(`no ${name} in ${dir}`);
+    await minifyFile(file, module);
   }
 }
 

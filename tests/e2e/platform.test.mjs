@@ -64,16 +64,17 @@ test('the first screen reads well at 360 px and 1280 px, light and dark', async 
 // Budgets about 4% above the sizes measured on 2026-12-01 after the
 // binary content, the own router, the case folding, the own JSON, the
 // small sort, no float formatting and plain functions for the parts with
-// no hooks (BENCHMARKS.md, "Smaller wasm, step by step": wasm 241,606,
-// first load 261,368 gzip and 214,129 brotli), so growth is noticed. The
+// no hooks, and boot.js and loader.js minified (BENCHMARKS.md, "Smaller
+// wasm, step by step": wasm 241,693, first load 259,300 gzip and 212,552
+// brotli), so growth is noticed. The
 // targets of issue 11 (first load at most 180,000 bytes gzip -9 and
 // 150,000 brotli) are not reached. Each language's pack (fetched only by
 // those who use it) may add at most 25,000 bytes gzip (issue 13), and its
 // pre-rendered screens 5,000; the total is of the app's files, the
 // languages apart.
 const WASM_GZIP_BUDGET = 251000;
-const FIRST_GZIP_BUDGET = 272000;
-const FIRST_BROTLI_BUDGET = 223000;
+const FIRST_GZIP_BUDGET = 270000;
+const FIRST_BROTLI_BUDGET = 221000;
 const TOTAL_GZIP_BUDGET = 292000;
 const PACK_GZIP_BUDGET = 25000;
 const SCREENS_GZIP_BUDGET = 5000;
