@@ -71,7 +71,7 @@ fn localized_screens(dir: &std::path::Path, runtime: &tokio::runtime::Runtime, p
         }
         // The page's title in that language first (boot.js sets it).
         let html = format!("<title>{}</title>{}", escape(backup_doctor::ui::text::t("app.title")), runtime.block_on(screens()));
-        let file = format!("lang/{code}-{:016x}.html", fnv1a(html.as_bytes()));
+        let file = format!("lang/{code}-{:016x}.html", knowledge::binary::fnv(html.as_bytes()));
         std::fs::write(dir.join(&file), &html).map_err(|e| format!("cannot write {file}: {e}"))?;
         files.push(format!("{code}={file}"));
     }
@@ -88,11 +88,6 @@ fn before_scripts(page: &str, tag: &str) -> String {
     let head_end = page.find("</head>").unwrap_or(page.len());
     let at = page[..head_end].find("<script").unwrap_or(head_end);
     format!("{}{tag}{}", &page[..at], &page[at..])
-}
-
-/// A 64-bit FNV-1a hash, to name a file by its content.
-fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325_u64, |hash, b| (hash ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3))
 }
 
 /// The other languages: each pack into `lang/`, their codes into a

@@ -4,7 +4,7 @@
 use super::context::use_app;
 use super::route::Route;
 use super::state::{content, Action, Confirm};
-use super::text::{list, t, tf, tp};
+use super::text::{known_codes, t, tf, tp};
 use crate::knowledge::lookup::{lookup_either, Lookup};
 use crate::session::SeedRef;
 use yew::prelude::*;
@@ -96,7 +96,6 @@ pub fn Home() -> Html {
             }
         })
     };
-    let codes: Vec<String> = content().map(|(kb, _)| kb.error_codes.iter().map(|c| c.code.clone()).collect()).unwrap_or_default();
     let has_progress = app.state.has_progress();
 
     html! {
@@ -133,7 +132,9 @@ pub fn Home() -> Html {
                 if let Some(unknown) = &*unknown {
                     <div class="notice warn">
                         <p>{ tf("home.lookup-unknown", &[("input", unknown)]) }</p>
-                        <p>{ tf("home.lookup-known", &[("codes", &list(&codes))]) }</p>
+                        if let Some((kb, _)) = content() {
+                            <p>{ known_codes(kb) }</p>
+                        }
                         if has_progress {
                             <button type="button" class="button" onclick={on_continue.clone()}>{ t("home.continue") }</button>
                         } else {

@@ -1,6 +1,6 @@
 //! How far the check has come, and the most likely causes as bars with
 //! their values in text (readable without colour). The numbers are the
-//! engine's; this component only formats them.
+//! engine's; this module only formats them.
 
 use super::state::content;
 use super::text::{t, tf, tp};
@@ -8,7 +8,6 @@ use yew::prelude::*;
 
 /// How many causes the chart shows.
 const SHOWN: usize = 4;
-
 
 /// A probability as a whole percentage, for display.
 pub fn percent(p: f64) -> u32 {

@@ -6,7 +6,7 @@ use super::context::{use_app, AppContext};
 use super::route::Route;
 use super::search::SearchBox;
 use super::state::{content, Action, Confirm};
-use super::text::{list, quoted, t, tf};
+use super::text::{known_codes, quoted, t, tf};
 use crate::knowledge::lookup::{lookup_either, Lookup};
 use crate::knowledge::{Fix, FixKind, KnowledgeBase, Section, StepVariant};
 use crate::session::SeedRef;
@@ -177,11 +177,10 @@ fn unknown_input(app: &AppContext, navigator: &Option<Navigator>, input: &str) -
             n.push(&Route::Check);
         }
     });
-    let codes: Vec<&str> = kb.error_codes.iter().map(|c| c.code.as_str()).collect();
     html! {
         <div class="notice warn unknown-input">
             <p>{ tf("home.lookup-unknown", &[("input", input)]) }</p>
-            <p>{ tf("home.lookup-known", &[("codes", &list(&codes))]) }</p>
+            <p>{ known_codes(kb) }</p>
             <button type="button" class="button" onclick={on_start}>{ t("home.lookup-anyway") }</button>
         </div>
     }

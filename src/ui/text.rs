@@ -63,3 +63,10 @@ pub fn list<S: AsRef<str>>(items: &[S]) -> String {
 pub fn quoted(text: &str) -> String {
     tf("app.quoted", &[("text", text)])
 }
+
+/// "The codes we know are 4013, 4005, …": the line under an input the
+/// lookup does not recognise (the home page and the codes pages).
+pub fn known_codes(kb: &crate::knowledge::KnowledgeBase) -> String {
+    let codes: Vec<&str> = kb.error_codes.iter().map(|c| c.code.as_str()).collect();
+    tf("home.lookup-known", &[("codes", &list(&codes))])
+}
