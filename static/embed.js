@@ -1,3 +1,4 @@
+/*! Backup Doctor embed helper. How to use it, and what it accepts: the README, "Embedding". */
 /*
  * Backup Doctor embed helper, for support portals that show the
  * troubleshooter in an <iframe>. Plain JavaScript, no dependencies, no build

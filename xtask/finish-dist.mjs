@@ -1,8 +1,13 @@
 // Trunk's post-build steps that need JavaScript tools (Trunk.toml runs them
 // on the staging folder, TRUNK_STAGING_DIR, or on --dir):
 //
-//   node xtask/finish-dist.mjs minify    wasm-bindgen's JS glue, boot.js and
-//                                        loader.js, with terser
+//   node xtask/finish-dist.mjs minify    wasm-bindgen's JS glue, boot.js,
+//                                        loader.js, embed.js and mount.js,
+//                                        with terser
+//   node xtask/finish-dist.mjs minify-sw sw.js, with terser: after xtask has
+//                                        written the precache list into it
+//                                        (its placeholders are quoted strings
+//                                        that terser may requote)
 //   node xtask/finish-dist.mjs compress  a .gz (gzip -9) and a .br (brotli 11)
 //                                        beside every text and wasm file
 //
@@ -35,17 +40,23 @@ function walk(folder) {
 const GLUE = /^backup-doctor-[0-9a-f]+\.js$/;
 const COMPRESSIBLE = /\.(html|js|mjs|css|wasm|svg|json|webmanifest|txt)$/;
 
-// The two scripts of the first load beside the glue, copied as they are
-// written (Trunk minifies only the assets it bundles): `boot.js` a
-// classic script, `loader.js` a module.
-const FIRST_LOAD_SCRIPTS = [
+// The scripts Trunk copies as they are written (it minifies only the
+// assets it bundles), and whether each is a module: the two of the first
+// load beside the glue, and the two a portal's page loads to embed the app
+// (mount.js's placeholders are whole strings, which terser keeps; xtask
+// fails the build if one is gone).
+const SCRIPTS = [
   ['boot.js', false],
   ['loader.js', true],
+  ['embed.js', false],
+  ['mount.js', true],
 ];
 
 async function minifyFile(file, module) {
   const code = fs.readFileSync(file, 'utf8');
-  const out = await minify(code, { module, ecma: 2020, compress: { passes: 2 }, mangle: true });
+  // A comment that starts `/*!` is kept: embed.js says where its
+  // documentation is.
+  const out = await minify(code, { module, ecma: 2020, compress: { passes: 2 }, mangle: true, format: { comments: /^!/ } });
   fs.writeFileSync(file, out.code);
   console.log(`finish-dist: ${path.basename(file)} minified, ${code.length} -> ${out.code.length} bytes`);
 }
@@ -54,7 +65,7 @@ async function minifyGlue() {
   const files = walk(dir).filter((f) => GLUE.test(path.basename(f)));
   if (files.length === 0) throw new Error(`no wasm-bindgen glue (backup-doctor-*.js) in ${dir}`);
   for (const file of files) await minifyFile(file, true);
-  for (const [name, module] of FIRST_LOAD_SCRIPTS) {
+  for (const [name, module] of SCRIPTS) {
     const file = path.join(dir, name);
     if (!fs.existsSync(file)) throw new Error(`no ${name} in ${dir}`);
     await minifyFile(file, module);
@@ -83,8 +94,9 @@ function compress() {
 
 try {
   if (command === 'minify') await minifyGlue();
+  else if (command === 'minify-sw') await minifyFile(path.join(dir, 'sw.js'), false);
   else if (command === 'compress') compress();
-  else throw new Error('usage: finish-dist.mjs minify|compress [--dir DIR]');
+  else throw new Error('usage: finish-dist.mjs minify|minify-sw|compress [--dir DIR]');
 } catch (err) {
   console.error(`finish-dist: ${err.message}`);
   process.exit(1);

@@ -417,6 +417,7 @@ fn post_build() -> Result {
     example("prerender", &[dir.to_string_lossy().into_owned()])?;
     let (id, files) = write_precache(&dir)?;
     println!("xtask: service worker build {id}: {} files precached", files.len());
+    finish("minify-sw")?;
     finish("compress")
 }
 
