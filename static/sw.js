@@ -12,7 +12,9 @@ const CACHE = PREFIX + BUILD;
 // English is in the precache.
 const LANGS = '__BD_LANGS__';
 const SCREENS = '__BD_SCREENS__';
-const PACK = /\/lang\/([A-Za-z]+(?:-[A-Za-z]+)?)-[0-9a-f]+\.(?:json|html)$/;
+// A language's file: `lang/<code>-<16 hex digits>.<json|html>`, the code
+// of any number of parts (`de`, `pt-BR`, `es-419`, `zh-Hant-TW`).
+const PACK = /\/lang\/([A-Za-z0-9]+(?:-[A-Za-z0-9]+)*)-[0-9a-f]{16}\.(?:json|html)$/;
 
 // The code of LANGS that a language tag asks for (as src/ui/language.rs
 // and boot.js choose): the same tag, else the same primary language.

@@ -45,6 +45,28 @@ test('the service worker precaches exactly the built files', async (t) => {
   check();
 });
 
+test("the service worker knows a language's files by their name, whatever the code's parts", () => {
+  const source = fs.readFileSync(path.join(ROOT, 'static', 'sw.js'), 'utf8');
+  const line = source.split('\n').find((l) => l.startsWith('const PACK = '));
+  assert.ok(line, 'sw.js defines PACK');
+  const PACK = new Function(line.replace('const PACK = ', 'return ').replace(/;$/, ''))();
+  const code = (p) => (p.match(PACK) || [])[1] || null;
+  const hash = '0123456789abcdef';
+  assert.equal(code(`/lang/de-${hash}.json`), 'de');
+  assert.equal(code(`/app/lang/pt-BR-${hash}.html`), 'pt-BR');
+  assert.equal(code(`/lang/es-419-${hash}.json`), 'es-419');
+  assert.equal(code(`/lang/zh-Hant-TW-${hash}.html`), 'zh-Hant-TW');
+  // Not a language's file: no hash, a short hash, another type, another folder.
+  assert.equal(code('/lang/de.json'), null);
+  assert.equal(code('/lang/es-419.json'), null);
+  assert.equal(code(`/lang/de-${hash}.js`), null);
+  assert.equal(code(`/icons/de-${hash}.json`), null);
+  // Every file the build wrote is one.
+  const files = fs.readdirSync(path.join(DIST, 'lang')).filter((f) => /\.(json|html)$/.test(f));
+  assert.ok(files.length >= 10, 'the build has every language: ' + files);
+  for (const f of files) assert.equal(code('/lang/' + f), f.replace(/-[0-9a-f]{16}\.(json|html)$/, ''), f);
+});
+
 test('reloads offline: with the network switched off, and with the server stopped', async (t) => {
   const server = await startStaticServer({ dir: DIST });
   let stopped = false;
