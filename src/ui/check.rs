@@ -7,7 +7,7 @@ use super::route::Route;
 use super::progress::progress;
 use super::state::{content, Action, Confirm};
 use super::steps::{question_step, resolved_step, EscalationStep, FixStep};
-use super::text::{t, tf};
+use super::text::{between, t, tf};
 use crate::engine::NextStep;
 use crate::json::Value;
 use crate::session::Event;
@@ -168,7 +168,7 @@ pub fn Check(props: &CheckProps) -> Html {
             let change = Callback::from(move |_| dispatch.dispatch(Action::Ask(Confirm::ChangeFrom(i))));
             Some(html! {
                 <li>
-                    <span class="answer-q">{ label }</span>{ " " }<strong class="answer-a">{ value }</strong>
+                    <span class="answer-q">{ label }</span>{ between("check.answer-join", "question", "answer") }<strong class="answer-a">{ value }</strong>
                     { " " }
                     <button type="button" class="link-button" onclick={change} aria-label={tf("check.change-label", &[("step", &(i + 1).to_string())])}>{ t("check.change") }</button>
                 </li>

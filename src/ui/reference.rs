@@ -6,7 +6,7 @@ use super::context::{use_app, AppContext};
 use super::route::Route;
 use super::search::SearchBox;
 use super::state::{content, Action, Confirm};
-use super::text::{known_codes, quoted, t, tf};
+use super::text::{known_codes, phrase_space, quoted, t, tf};
 use crate::knowledge::lookup::{lookup_either, Lookup};
 use crate::knowledge::{Fix, FixKind, KnowledgeBase, Section, StepVariant};
 use crate::session::SeedRef;
@@ -345,7 +345,7 @@ pub fn FaqPage(props: &FaqProps) -> Html {
                     <h2 id={format!("faq-{}", q.id)} tabindex="-1">{ &q.question }</h2>
                     { for q.answer.iter().map(|p| html! { <p>{ p }</p> }) }
                     if !q.see_also.is_empty() {
-                        <p class="small">{ t("faq.see-also") }{ " " }{ for see_also(kb, &q.see_also) }</p>
+                        <p class="small">{ t("faq.see-also") }{ phrase_space() }{ for see_also(kb, &q.see_also) }</p>
                     }
                     { super::sources::source_line(&q.sources) }
                 </section>
@@ -354,8 +354,10 @@ pub fn FaqPage(props: &FaqProps) -> Html {
     }
 }
 
-/// Links for "see also" ids, whatever kind of entry they name.
+/// Links for "see also" ids, whatever kind of entry they name, separated
+/// the language's way (`app.list-separator`: ", ", or "、" in Japanese).
 fn see_also(kb: &KnowledgeBase, ids: &[String]) -> Vec<Html> {
+    let separator = t("app.list-separator");
     ids.iter()
         .filter_map(|id| {
             let (route, title) = if let Some(f) = kb.fixes.iter().find(|f| &f.id == id) {
@@ -367,8 +369,10 @@ fn see_also(kb: &KnowledgeBase, ids: &[String]) -> Vec<Html> {
             } else {
                 return None;
             };
-            Some(html! { <span class="see-also"><Link to={route}>{ title }</Link>{ " " }</span> })
+            Some(html! { <Link to={route}>{ title }</Link> })
         })
+        .enumerate()
+        .map(|(i, link)| html! { <span class="see-also">{ if i > 0 { separator } else { "" } }{ link }</span> })
         .collect()
 }
 
@@ -416,7 +420,7 @@ fn section(kb: &KnowledgeBase, s: &Section) -> Html {
                                 if let Some(tip) = tip {
                                     <br />{ &tip.text }
                                     if let Some(c) = &tip.caution {
-                                        <span class="caution">{ " " }<strong>{ t("guides.caution") }</strong>{ " " }{ c }</span>
+                                        <span class="caution">{ phrase_space() }<strong>{ t("guides.caution") }</strong>{ phrase_space() }{ c }</span>
                                     }
                                 }
                             </li>

@@ -7,7 +7,7 @@ use super::progress::{percent, percent_label};
 use super::state::{content, Action};
 use super::sources::source_line;
 use super::summary::summary_text;
-use super::text::{list, t, tf, tp};
+use super::text::{list, phrase_space, t, tf, tp};
 use crate::engine::{AskWhy, EscalateReason, EscalateWhy, Outcome, TryWhy};
 use crate::knowledge::{DeviceContext, FixKind, Risk, StepVariant};
 use yew::prelude::*;
@@ -43,7 +43,7 @@ pub fn step_list(variant: &StepVariant, labelled: bool) -> Html {
             }
             if let Some(note) = &variant.stolen_device_protection {
                 <div class="notice sdp" role="note">
-                    <p><strong>{ t("fix.sdp-title") }</strong>{ " " }{ note }</p>
+                    <p><strong>{ t("fix.sdp-title") }</strong>{ phrase_space() }{ note }</p>
                 </div>
             }
             <ol class="steps">
@@ -155,7 +155,7 @@ pub fn FixStep(props: &FixProps) -> Html {
         html! {
             { for dims.into_iter().map(|q| html! {
                 <div class="picker" role="group" aria-label={q.text.clone()}>
-                    <p class="small">{ t("fix.which-iphone") }{ " " }{ &q.text }</p>
+                    <p class="small">{ t("fix.which-iphone") }{ phrase_space() }{ &q.text }</p>
                     { for q.answers.iter().filter(|a| !a.unsure).map(|a| {
                         let dispatch = app.state.dispatcher();
                         let action = Action::Answer { question: q.id.clone(), answer: a.id.clone() };

@@ -35,7 +35,7 @@ pub fn summary_text(kb: &KnowledgeBase, session: &Session, outcome: &Outcome) ->
                 let q = kb.questions.iter().find(|q| &q.id == question);
                 let a = q.and_then(|q| q.answers.iter().find(|a| &a.id == answer));
                 if let (Some(q), Some(a)) = (q, a) {
-                    answers.push(format!("- {} {}", q.text, a.label));
+                    answers.push(format!("- {}", tf("check.answer-join", &[("question", &q.text), ("answer", &a.label)])));
                 }
             }
             Event::FixFailed { fix } | Event::CouldNotDo { fix } => {

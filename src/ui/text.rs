@@ -58,6 +58,28 @@ pub fn list<S: AsRef<str>>(items: &[S]) -> String {
     out
 }
 
+/// What the string for `key` puts between its `{first}` and `{second}`
+/// placeholders: how the language joins two parts of a line that are
+/// rendered apart (a label in bold and its text, a question and its
+/// answer). A space in most languages; none in Japanese, whose full-width
+/// punctuation (`：`, `？`, `。`) carries its own space (a full-width space
+/// would not collapse where the line wraps, and indent the next line). A string without both,
+/// in that order, joins with a space.
+pub fn between<'k>(key: &'k str, first: &str, second: &str) -> &'k str {
+    let s = t(key);
+    let (a, b) = (format!("{{{first}}}"), format!("{{{second}}}"));
+    match (s.find(&a), s.find(&b)) {
+        (Some(i), Some(j)) if i + a.len() <= j => &s[i + a.len()..j],
+        _ => " ",
+    }
+}
+
+/// The space between two phrases of running text: after a label that ends
+/// in a colon ("See also:", "Careful:"), before a note (`app.phrase-join`).
+pub fn phrase_space() -> &'static str {
+    between("app.phrase-join", "first", "second")
+}
+
 /// A text quoted the language's way: “…” in English, « … » in French,
 /// „…“ in German, 「…」 in Japanese (`app.quoted`).
 pub fn quoted(text: &str) -> String {

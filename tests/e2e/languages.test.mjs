@@ -282,8 +282,8 @@ test('numbers, lists and labels are written the language’s way: "94 %" in Fren
   const url = await baseUrl();
   // The explanation's list of the three likely causes, and a chart value.
   const expected = {
-    fr: { causes: /^Les causes les plus probables pour l’instant\s: [^()]+ \(\d+\u00a0%\), [^()]+ \(\d+\u00a0%\), [^()]+ \(\d+\u00a0%\)\.$/, bar: /^\d+\u00a0%$/, sources: /^Sources\u00a0: \S.*; \S/ },
-    ja: { causes: /^現時点で可能性が高い原因：[^（）]+（\d+%）、[^（）]+（\d+%）、[^（）]+（\d+%）。$/, bar: /^\d+%$/, sources: /^出典：\S.*、\S/ },
+    fr: { causes: /^Les causes les plus probables pour l’instant\s: [^()]+ \(\d+\u00a0%\), [^()]+ \(\d+\u00a0%\), [^()]+ \(\d+\u00a0%\)\.$/, bar: /^\d+\u00a0%$/, sources: /^Sources\u00a0: \S.*; \S/, answerJoin: ' ', seeAlso: /^Voir aussi\u00a0: \S.*\S, \S.*\S$/ },
+    ja: { causes: /^現時点で可能性が高い原因：[^（）]+（\d+%）、[^（）]+（\d+%）、[^（）]+（\d+%）。$/, bar: /^\d+%$/, sources: /^出典：\S.*、\S/, answerJoin: '', seeAlso: /^関連項目：[^\s、][^、]*[^\s、](、[^\s、][^、]*[^\s、])+$/ },
   };
   for (const [code, want] of Object.entries(expected)) {
     // A fresh browser context each: no saved run, so the home page offers Start.
@@ -301,6 +301,20 @@ test('numbers, lists and labels are written the language’s way: "94 %" in Fren
     const values = await page.locator('.cause-value').allTextContents();
     assert.ok(values.length > 0, code);
     for (const value of values) assert.match(value, want.bar, code);
+    // The answers so far: a question, then its answer, joined the language's
+    // way (nothing after Japanese's full-width "？", which has its own space).
+    const join = await page.locator('.answer-q').first().evaluate((q) => {
+      let text = '';
+      for (let n = q.nextSibling; n && n.nodeType === 3; n = n.nextSibling) text += n.textContent;
+      return text;
+    });
+    assert.equal(join, want.answerJoin, code);
+    // "See also:" and its links: no half-width space after "：", links
+    // separated by the list separator.
+    await page.goto(`${url}?lang=${code}#/faq`);
+    await page.locator('.faq-entry').first().waitFor();
+    const seeAlso = await page.locator('p.small:has(.see-also + .see-also)').first().textContent();
+    assert.match(seeAlso, want.seeAlso, code);
     check();
   }
 });
