@@ -149,6 +149,9 @@ test('the web app manifest is linked, valid and has 192, 512 and maskable icons'
   assert.equal(manifest.name, 'Backup Doctor');
   assert.ok(manifest.short_name && manifest.short_name.length <= 15);
   assert.equal(manifest.display, 'standalone');
+  // Its texts are English, and it says so (a browser may show them to anyone).
+  assert.equal(manifest.lang, 'en');
+  assert.equal(manifest.dir, 'ltr');
   assert.ok(manifest.start_url && manifest.theme_color && manifest.background_color);
   const sizes = new Set();
   let maskable = false;
