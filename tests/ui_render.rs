@@ -206,7 +206,7 @@ fn every_interface_string_the_code_uses_exists() {
         for piece in code.split('"').collect::<Vec<_>>().windows(2) {
             let (before, key) = (piece[0], piece[1]);
             let quoted_key = key.contains('.') && key.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '.' || c == '-');
-            let looks_used = before.ends_with("t(") || before.ends_with("tf(") || before.ends_with("=> (") || before.ends_with("=> ") || before.ends_with(", ");
+            let looks_used = before.ends_with("t(") || before.ends_with("tf(") || before.ends_with("between(") || before.ends_with("=> (") || before.ends_with("=> ") || before.ends_with(", ");
             if quoted_key && looks_used && !key.ends_with(".json") && !strings.contains_key(key) {
                 missing.push(format!("{}: {key}", path.display()));
             }

@@ -7,7 +7,7 @@ use super::route::Route;
 use super::progress::progress;
 use super::state::{content, Action, Confirm};
 use super::steps::{question_step, resolved_step, EscalationStep, FixStep};
-use super::text::{between, t, tf};
+use super::text::{answer_join, t, tf};
 use crate::engine::NextStep;
 use crate::json::Value;
 use crate::session::Event;
@@ -153,22 +153,25 @@ pub fn Check(props: &CheckProps) -> Html {
         .into_iter()
         .enumerate()
         .filter_map(|(i, event)| {
-            let (label, value) = match event {
+            // A question and its answer are joined the language's way
+            // (`check.answer-join`); a fix's title and what came of it, or
+            // "Your screen says" and the code, by a space.
+            let (label, join, value) = match event {
                 Event::Answered { question, answer } => {
                     let q = kb.questions.iter().find(|q| &q.id == question)?;
                     let a = q.answers.iter().find(|a| &a.id == answer)?;
-                    (q.text.clone(), a.label.clone())
+                    (q.text.clone(), answer_join(), a.label.clone())
                 }
-                Event::FixFailed { fix } => (title_of(kb, fix), t("check.fix-failed").to_string()),
-                Event::CouldNotDo { fix } => (title_of(kb, fix), t("check.fix-could-not").to_string()),
-                Event::Seeded(seed) => (t("check.seeded").to_string(), super::summary::seed_label(kb, seed)),
+                Event::FixFailed { fix } => (title_of(kb, fix), " ", t("check.fix-failed").to_string()),
+                Event::CouldNotDo { fix } => (title_of(kb, fix), " ", t("check.fix-could-not").to_string()),
+                Event::Seeded(seed) => (t("check.seeded").to_string(), " ", super::summary::seed_label(kb, seed)),
                 Event::FixWorked { .. } | Event::Undo => return None,
             };
             let dispatch = app.state.dispatcher();
             let change = Callback::from(move |_| dispatch.dispatch(Action::Ask(Confirm::ChangeFrom(i))));
             Some(html! {
                 <li>
-                    <span class="answer-q">{ label }</span>{ between("check.answer-join", "question", "answer") }<strong class="answer-a">{ value }</strong>
+                    <span class="answer-q">{ label }</span>{ join }<strong class="answer-a">{ value }</strong>
                     { " " }
                     <button type="button" class="link-button" onclick={change} aria-label={tf("check.change-label", &[("step", &(i + 1).to_string())])}>{ t("check.change") }</button>
                 </li>

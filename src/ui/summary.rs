@@ -4,7 +4,7 @@
 //! engine's most likely causes. It formats; it computes nothing.
 
 use super::progress::percent_label;
-use super::text::{list, quoted, t, tf};
+use super::text::{answer_join, list, quoted, t, tf};
 use crate::engine::Outcome;
 use crate::knowledge::KnowledgeBase;
 use crate::session::{Event, SeedRef, Session};
@@ -35,7 +35,7 @@ pub fn summary_text(kb: &KnowledgeBase, session: &Session, outcome: &Outcome) ->
                 let q = kb.questions.iter().find(|q| &q.id == question);
                 let a = q.and_then(|q| q.answers.iter().find(|a| &a.id == answer));
                 if let (Some(q), Some(a)) = (q, a) {
-                    answers.push(format!("- {}", tf("check.answer-join", &[("question", &q.text), ("answer", &a.label)])));
+                    answers.push(format!("- {}{}{}", q.text, answer_join(), a.label));
                 }
             }
             Event::FixFailed { fix } | Event::CouldNotDo { fix } => {

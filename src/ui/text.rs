@@ -63,8 +63,10 @@ pub fn list<S: AsRef<str>>(items: &[S]) -> String {
 /// rendered apart (a label in bold and its text, a question and its
 /// answer). A space in most languages; none in Japanese, whose full-width
 /// punctuation (`：`, `？`, `。`) carries its own space (a full-width space
-/// would not collapse where the line wraps, and indent the next line). A string without both,
-/// in that order, joins with a space.
+/// would not collapse where the line wraps, and indent the next line).
+/// Only that text counts, on the screen and in the hand-over summary
+/// alike: a string without both placeholders, in that order, joins with
+/// a space.
 pub fn between<'k>(key: &'k str, first: &str, second: &str) -> &'k str {
     let s = t(key);
     let (a, b) = (format!("{{{first}}}"), format!("{{{second}}}"));
@@ -78,6 +80,12 @@ pub fn between<'k>(key: &'k str, first: &str, second: &str) -> &'k str {
 /// in a colon ("See also:", "Careful:"), before a note (`app.phrase-join`).
 pub fn phrase_space() -> &'static str {
     between("app.phrase-join", "first", "second")
+}
+
+/// What goes between a question and its answer (`check.answer-join`):
+/// in the list of answers and in the hand-over summary.
+pub fn answer_join() -> &'static str {
+    between("check.answer-join", "question", "answer")
 }
 
 /// A text quoted the language's way: “…” in English, « … » in French,

@@ -102,8 +102,8 @@ const BUILD_META: &str = "backup-doctor-build";
 pub fn write_mount(dir: &Path) -> Result<(), String> {
     let path = dir.join("mount.js");
     let Ok(template) = fs::read_to_string(&path) else { return Ok(()) };
-    if !template.contains("__BD_JS__") {
-        return Err(format!("{} has no placeholders left: was it processed twice?", path.display()));
+    if let Some(gone) = ["__BD_JS__", "__BD_WASM__", "__BD_CSS__"].into_iter().find(|p| !template.contains(p)) {
+        return Err(format!("{} has no {gone} placeholder: was it processed twice, or did minifying lose it?", path.display()));
     }
     let files = list_files(dir).map_err(|e| format!("cannot list {}: {e}", dir.display()))?;
     let find = |pred: &dyn Fn(&str) -> bool, what: &str| {

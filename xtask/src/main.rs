@@ -10,8 +10,9 @@
 //! - `precache [--dir D]`: run by Trunk's post-build hook.
 //! - `bench-web`: Lighthouse on the release build and on the floor app.
 //! - `twiggy`: where the wasm's bytes go, by crate.
-//! - `post-build`: run by Trunk's post-build hook (minify the glue,
-//!   pre-render, precache list, precompressed copies); `precache [--dir D]`.
+//! - `post-build`: run by Trunk's post-build hook (minify the glue and the
+//!   scripts, pre-render, precache list, minify sw.js, precompressed
+//!   copies); `precache [--dir D]`.
 //!
 //! Every install is skipped when the tool is already there at the right
 //! version, so a second run starts building within seconds.

@@ -69,6 +69,23 @@ fn refuses_to_process_a_service_worker_twice_or_a_folder_without_index() {
 }
 
 #[test]
+fn a_mount_js_that_lost_a_placeholder_fails_the_build() {
+    // Say, to a minifier: refused, naming it, rather than shipped without
+    // that file's name.
+    let dir = temp_build("mount-lost");
+    fs::write(dir.join("app-0123456789abcdef.css"), "css").unwrap();
+    let template = fs::read_to_string(project_root().join("static/mount.js")).unwrap();
+    for placeholder in ["__BD_JS__", "__BD_WASM__", "__BD_CSS__"] {
+        fs::write(dir.join("mount.js"), template.replace(placeholder, "")).unwrap();
+        let err = write_mount(&dir).unwrap_err();
+        assert!(err.contains(placeholder), "{err}");
+    }
+    fs::write(dir.join("mount.js"), &template).unwrap();
+    write_mount(&dir).unwrap();
+    fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
 fn the_csp_is_the_one_readme_documents() {
     let readme = fs::read_to_string(project_root().join("README.md")).unwrap();
     let documented = readme
