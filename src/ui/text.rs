@@ -58,8 +58,8 @@ pub fn list<S: AsRef<str>>(items: &[S]) -> String {
     out
 }
 
-/// What the string for `key` puts between its `{first}` and `{second}`
-/// placeholders: how the language joins two parts of a line that are
+/// What the string for `key` puts between its `first` and `second`
+/// placeholders (written with their braces): how the language joins two parts of a line that are
 /// rendered apart (a label in bold and its text, a question and its
 /// answer). A space in most languages; none in Japanese, whose full-width
 /// punctuation (`：`, `？`, `。`) carries its own space (a full-width space
@@ -67,11 +67,10 @@ pub fn list<S: AsRef<str>>(items: &[S]) -> String {
 /// Only that text counts, on the screen and in the hand-over summary
 /// alike: a string without both placeholders, in that order, joins with
 /// a space.
-pub fn between<'k>(key: &'k str, first: &str, second: &str) -> &'k str {
+fn between<'k>(key: &'k str, first: &str, second: &str) -> &'k str {
     let s = t(key);
-    let (a, b) = (format!("{{{first}}}"), format!("{{{second}}}"));
-    match (s.find(&a), s.find(&b)) {
-        (Some(i), Some(j)) if i + a.len() <= j => &s[i + a.len()..j],
+    match (s.find(first), s.find(second)) {
+        (Some(i), Some(j)) if i + first.len() <= j => &s[i + first.len()..j],
         _ => " ",
     }
 }
@@ -79,13 +78,13 @@ pub fn between<'k>(key: &'k str, first: &str, second: &str) -> &'k str {
 /// The space between two phrases of running text: after a label that ends
 /// in a colon ("See also:", "Careful:"), before a note (`app.phrase-join`).
 pub fn phrase_space() -> &'static str {
-    between("app.phrase-join", "first", "second")
+    between("app.phrase-join", "{first}", "{second}")
 }
 
 /// What goes between a question and its answer (`check.answer-join`):
 /// in the list of answers and in the hand-over summary.
 pub fn answer_join() -> &'static str {
-    between("check.answer-join", "question", "answer")
+    between("check.answer-join", "{question}", "{answer}")
 }
 
 /// A text quoted the language's way: “…” in English, « … » in French,

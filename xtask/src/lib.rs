@@ -96,13 +96,19 @@ const LANGS_PLACEHOLDER: &str = "'__BD_LANGS__'";
 const SCREENS_PLACEHOLDER: &str = "'__BD_SCREENS__'";
 const BUILD_META: &str = "backup-doctor-build";
 
+/// The first of `placeholders` that `template` no longer holds: a file
+/// processed twice, or one a minifier changed.
+fn missing_placeholder<'p>(template: &str, placeholders: &[&'p str]) -> Option<&'p str> {
+    placeholders.iter().copied().find(|p| !template.contains(p))
+}
+
 /// Writes this build's hashed file names into `dir/mount.js` (a copy of
 /// static/mount.js), which portals import to mount the app. A build
 /// without mount.js is left alone.
 pub fn write_mount(dir: &Path) -> Result<(), String> {
     let path = dir.join("mount.js");
     let Ok(template) = fs::read_to_string(&path) else { return Ok(()) };
-    if let Some(gone) = ["__BD_JS__", "__BD_WASM__", "__BD_CSS__"].into_iter().find(|p| !template.contains(p)) {
+    if let Some(gone) = missing_placeholder(&template, &["__BD_JS__", "__BD_WASM__", "__BD_CSS__"]) {
         return Err(format!("{} has no {gone} placeholder: was it processed twice, or did minifying lose it?", path.display()));
     }
     let files = list_files(dir).map_err(|e| format!("cannot list {}: {e}", dir.display()))?;
@@ -128,7 +134,7 @@ pub fn write_precache(dir: &Path) -> Result<(String, Vec<String>), String> {
 
     let sw_path = dir.join(SERVICE_WORKER);
     let sw = fs::read_to_string(&sw_path).map_err(|e| format!("cannot read {}: {e}", sw_path.display()))?;
-    if !sw.contains(PRECACHE_PLACEHOLDER) || !sw.contains(BUILD_PLACEHOLDER) {
+    if missing_placeholder(&sw, &[PRECACHE_PLACEHOLDER, BUILD_PLACEHOLDER]).is_some() {
         return Err(format!("{} has no placeholders left: was it processed twice?", sw_path.display()));
     }
     let list = files.iter().map(|f| format!("'{}'", f.replace('\\', "\\\\").replace('\'', "\\'"))).collect::<Vec<_>>().join(", ");
